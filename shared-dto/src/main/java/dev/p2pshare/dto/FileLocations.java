@@ -1,0 +1,20 @@
+package dev.p2pshare.dto;
+
+import java.util.List;
+
+/**
+ * FILE_LOCATIONS: a file's metadata, the hash of every chunk, and the live peers that
+ * hold chunks of it.
+ *
+ * @param name the file name
+ * @param size the file length in bytes
+ * @param chunkSize the length in bytes of every chunk but the last
+ * @param chunkCount the number of chunks
+ * @param sha256 the SHA-256 of the whole file, in hex
+ * @param chunkHashes the SHA-256 of every chunk in order, in hex, as registered by the
+ * file's first holder: a downloader verifies what it receives against these
+ * @param peers the live peers holding at least one chunk
+ */
+public record FileLocations(String name, long size, int chunkSize, int chunkCount, String sha256,
+		List<String> chunkHashes, List<PeerLocation> peers) {
+}
