@@ -8,20 +8,20 @@ import dev.p2pshare.dto.validation.Sha256Hex;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
  * A file a peer holds whole, described like the pieces of a BitTorrent metainfo.
  *
  * @param name the file name, unique in the swarm
- * @param size the file length in bytes
+ * @param size the file length in bytes; empty files are not shared
  * @param chunkSize the length in bytes of every chunk but the last
  * @param sha256 the SHA-256 of the whole file, in hex
  * @param chunkHashes the SHA-256 of every chunk in order, in hex; one per chunk
  */
 @ConsistentChunks
-public record SharedFile(@FileName String name, @PositiveOrZero @Max(MAX_SIZE) long size,
+public record SharedFile(@FileName String name, @Positive @Max(MAX_SIZE) long size,
 		@Min(MIN_CHUNK_SIZE) @Max(MAX_CHUNK_SIZE) int chunkSize, @Sha256Hex String sha256,
 		@NotNull @Size(max = MAX_CHUNKS) List<@Sha256Hex String> chunkHashes) {
 

@@ -43,8 +43,9 @@ class ProtocolValidationTests {
 	}
 
 	@Test
-	void anEmptyFileHasNoChunks() {
-		assertThat(validator.validate(new SharedFile("empty.txt", 0, 1024, HASH, List.of()))).isEmpty();
+	void anEmptyFileIsNotShared() {
+		assertThat(paths(validator.validate(new SharedFile("empty.txt", 0, 1024, HASH, List.of()))))
+			.containsExactly("size");
 	}
 
 	@ParameterizedTest

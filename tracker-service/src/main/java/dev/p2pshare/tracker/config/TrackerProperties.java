@@ -1,0 +1,55 @@
+package dev.p2pshare.tracker.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The tracker's settings, under {@code tracker.*}.
+ *
+ * @param peerTtl how long a peer counts as live after its last heartbeat, registration or
+ * chunk registration
+ * @param heartbeatInterval how often peers are told to send a heartbeat; shorter than
+ * {@code peerTtl}, so one lost heartbeat does not make a peer vanish
+ * @param purgeAfter how long after its last sign of life a peer and its holdings are
+ * deleted for good; at least {@code peerTtl}
+ * @param purgeInterval how often the purge runs
+ * @param writeToken when set, every mutating call needs {@code Authorization: Bearer
+ * <token>}; reads stay open
+ * @param maxRequestSize the largest request body accepted
+ */
+@Validated
+@ConfigurationProperties("tracker")
+public record TrackerProperties(@NotNull @DefaultValue("90s") Duration peerTtl,
+		@NotNull @DefaultValue("30s") Duration heartbeatInterval, @NotNull @DefaultValue("10m") Duration purgeAfter,
+		@NotNull @DefaultValue("30s") Duration purgeInterval, String writeToken,
+		@NotNull @DefaultValue("8MB") DataSize maxRequestSize) {
+
+	/** Whether mutating calls need the bearer token. */
+	public boolean writeProtected() {
+		return StringUtils.hasText(this.writeToken);
+	}
+
+	@AssertTrue(message = "tracker.heartbeat-interval must be shorter than tracker.peer-ttl, "
+			+ "tracker.purge-after at least tracker.peer-ttl, and every duration positive")
+	boolean isConsistent() {
+		if (this.peerTtl == null || this.heartbeatInterval == null || this.purgeAfter == null
+				|| this.purgeInterval == null) {
+			return true;
+		}
+		return positive(this.heartbeatInterval) && positive(this.purgeInterval)
+				&& this.heartbeatInterval.compareTo(this.peerTtl) < 0 && this.purgeAfter.compareTo(this.peerTtl) >= 0;
+	}
+
+	private static boolean positive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
+}

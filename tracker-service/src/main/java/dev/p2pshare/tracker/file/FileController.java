@@ -1,0 +1,65 @@
+package dev.p2pshare.tracker.file;
+
+import dev.p2pshare.dto.ChunkRegistration;
+import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.FileList;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.validation.FileName;
+import jakarta.validation.Valid;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** FILE_LIST, FILE_LOCATIONS and CHUNK_REGISTER. */
+@RestController
+@RequestMapping("/api/v1/files")
+class FileController {
+
+	private final FileQueries queries;
+
+	private final FileRegistry registry;
+
+	FileController(FileQueries queries, FileRegistry registry) {
+		this.queries = queries;
+		this.registry = registry;
+	}
+
+	/**
+	 * FILE_LIST: every file that at least one live peer holds, with how many live peers
+	 * hold it whole and in part.
+	 * @return the files, sorted by name
+	 */
+	@GetMapping
+	FileList list() {
+		return this.queries.list();
+	}
+
+	/**
+	 * FILE_LOCATIONS: the file's metadata and chunk hashes, and the live peers with the
+	 * chunks each holds. 404 when no file of this name is known.
+	 * @param fileName the file name
+	 * @return where the file's chunks are
+	 */
+	@GetMapping("/{fileName}/locations")
+	FileLocations locations(@PathVariable @FileName String fileName) {
+		return this.queries.locations(fileName);
+	}
+
+	/**
+	 * CHUNK_REGISTER: a peer now holds these chunks of the file, verified against the
+	 * published hashes, and serves them. Registering a chunk twice is harmless.
+	 * @param fileName the file name
+	 * @param registration the peer and its new chunk indices, in a batch
+	 * @return how much of the file the peer now holds
+	 */
+	@PostMapping("/{fileName}/chunks")
+	ChunkRegistrationResult registerChunks(@PathVariable @FileName String fileName,
+			@RequestBody @Valid ChunkRegistration registration) {
+		return this.registry.registerChunks(fileName, registration);
+	}
+
+}

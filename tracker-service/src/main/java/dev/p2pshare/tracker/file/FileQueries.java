@@ -1,0 +1,65 @@
+package dev.p2pshare.tracker.file;
+
+import java.util.List;
+
+import dev.p2pshare.dto.FileList;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.FileSummary;
+import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.tracker.peer.Liveness;
+import dev.p2pshare.tracker.peer.Peer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The registry's reads: FILE_LIST and FILE_LOCATIONS, counting live peers only. */
+@Service
+@Transactional(readOnly = true)
+public class FileQueries {
+
+	private final TrackedFileRepository files;
+
+	private final HoldingRepository holdings;
+
+	private final Liveness liveness;
+
+	private final Counter listings;
+
+	private final Counter locationLookups;
+
+	FileQueries(TrackedFileRepository files, HoldingRepository holdings, Liveness liveness, MeterRegistry meters) {
+		this.files = files;
+		this.holdings = holdings;
+		this.liveness = liveness;
+		this.listings = FileRegistry.operationCounter(meters, "file_list");
+		this.locationLookups = FileRegistry.operationCounter(meters, "file_locations");
+	}
+
+	/** FILE_LIST: the files some live peer holds. */
+	public FileList list() {
+		List<FileSummary> summaries = this.files.summarizeLive(this.liveness.liveCutoff());
+		this.listings.increment();
+		return new FileList(summaries.size(), summaries);
+	}
+
+	/** FILE_LOCATIONS: the file's chunk hashes and its live holders. */
+	public FileLocations locations(String fileName) {
+		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
+		List<PeerLocation> peers = this.holdings.findLive(file, this.liveness.liveCutoff())
+			.stream()
+			.map(FileQueries::location)
+			.toList();
+		this.locationLookups.increment();
+		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
+				file.getSha256(), file.chunkHashesHex(), peers);
+	}
+
+	private static PeerLocation location(Holding holding) {
+		Peer peer = holding.getPeer();
+		return new PeerLocation(peer.getId(), peer.getHost(), peer.getPort(), holding.getHeldCount(),
+				holding.isComplete(), holding.ranges());
+	}
+
+}

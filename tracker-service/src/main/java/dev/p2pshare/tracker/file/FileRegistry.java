@@ -1,0 +1,161 @@
+package dev.p2pshare.tracker.file;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.p2pshare.dto.ChunkRegistration;
+import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
+import dev.p2pshare.tracker.peer.Liveness;
+import dev.p2pshare.tracker.peer.Peer;
+import dev.p2pshare.tracker.peer.PeerRepository;
+import dev.p2pshare.tracker.peer.UnknownPeerException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registry's writes: REGISTER, CHUNK_REGISTER and withdrawal. Each runs in one
+ * transaction that first locks the peer's row, so one peer's writes serialize and
+ * different peers' writes never wait on each other.
+ */
+@Service
+public class FileRegistry {
+
+	/**
+	 * Two requests may race to create the same peer or file; the loser retries once it
+	 * exists.
+	 */
+	private static final int ATTEMPTS = 3;
+
+	private final TrackedFileRepository files;
+
+	private final HoldingRepository holdings;
+
+	private final PeerRepository peers;
+
+	private final Liveness liveness;
+
+	private final TransactionTemplate transaction;
+
+	private final Counter registrations;
+
+	private final Counter chunkRegistrations;
+
+	private final Counter withdrawals;
+
+	FileRegistry(TrackedFileRepository files, HoldingRepository holdings, PeerRepository peers, Liveness liveness,
+			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+		this.files = files;
+		this.holdings = holdings;
+		this.peers = peers;
+		this.liveness = liveness;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.registrations = operationCounter(meters, "register");
+		this.chunkRegistrations = operationCounter(meters, "chunk_register");
+		this.withdrawals = operationCounter(meters, "withdraw");
+	}
+
+	static Counter operationCounter(MeterRegistry meters, String operation) {
+		return Counter.builder("tracker.operations")
+			.description("Operations that succeeded, by kind")
+			.tag("operation", operation)
+			.register(meters);
+	}
+
+	/** REGISTER: records the peer and makes it a holder of every chunk of its files. */
+	public RegistrationResult register(PeerRegistration registration) {
+		RegistrationResult result = retryingInTransaction(() -> registerOnce(registration));
+		this.registrations.increment();
+		return result;
+	}
+
+	private RegistrationResult registerOnce(PeerRegistration registration) {
+		Instant now = this.liveness.now();
+		Peer peer = this.peers.findForUpdate(registration.peerId()).map((known) -> {
+			known.seenAt(registration.host(), registration.port(), now);
+			return known;
+		})
+			.orElseGet(() -> this.peers
+				.saveAndFlush(new Peer(registration.peerId(), registration.host(), registration.port(), now)));
+		List<String> names = new ArrayList<>(registration.files().size());
+		for (SharedFile shared : registration.files()) {
+			TrackedFile file = this.files.findByName(shared.name())
+				.orElseGet(() -> this.files.saveAndFlush(new TrackedFile(shared, now)));
+			if (!file.sameContentAs(shared)) {
+				throw new FileConflictException(shared.name());
+			}
+			Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
+			holding.holdAll();
+			this.holdings.save(holding);
+			names.add(file.getName());
+		}
+		return new RegistrationResult(peer.getId(), names, this.liveness.heartbeatIntervalSeconds(),
+				this.liveness.peerTtlSeconds());
+	}
+
+	/** CHUNK_REGISTER: the peer now holds these chunks too. */
+	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration) {
+		ChunkRegistrationResult result = retryingInTransaction(() -> registerChunksOnce(fileName, registration));
+		this.chunkRegistrations.increment();
+		return result;
+	}
+
+	private ChunkRegistrationResult registerChunksOnce(String fileName, ChunkRegistration registration) {
+		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
+		List<Integer> outOfRange = registration.chunks()
+			.stream()
+			.filter((index) -> index >= file.getChunkCount())
+			.distinct()
+			.sorted()
+			.toList();
+		if (!outOfRange.isEmpty()) {
+			throw new ChunkIndexOutOfRangeException(fileName, outOfRange, file.getChunkCount());
+		}
+		Peer peer = this.peers.findForUpdate(registration.peerId())
+			.orElseThrow(() -> new UnknownPeerException(registration.peerId()));
+		peer.seenAt(this.liveness.now());
+		Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
+		holding.hold(registration.chunks());
+		this.holdings.save(holding);
+		return new ChunkRegistrationResult(fileName, peer.getId(), holding.getHeldCount(), file.getChunkCount(),
+				holding.isComplete());
+	}
+
+	/** The peer no longer shares the file; a file nobody holds is forgotten. */
+	public void withdraw(String peerId, String fileName) {
+		retryingInTransaction(() -> {
+			Peer peer = this.peers.findForUpdate(peerId).orElseThrow(() -> new UnknownPeerException(peerId));
+			TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
+			this.holdings.findByPeerAndFile(peer, file).ifPresent(this.holdings::delete);
+			this.holdings.flush();
+			if (!this.holdings.existsByFile(file)) {
+				this.files.delete(file);
+			}
+			return null;
+		});
+		this.withdrawals.increment();
+	}
+
+	private <T> T retryingInTransaction(Supplier<T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transaction.execute((status) -> work.get());
+			}
+			catch (DataIntegrityViolationException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.p2pshare.tracker.file;
+
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.validation.FileName;
+import dev.p2pshare.dto.validation.PeerId;
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REGISTER, and a peer's withdrawal of one file. */
+@RestController
+class RegistrationController {
+
+	private final FileRegistry registry;
+
+	RegistrationController(FileRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * REGISTER: a peer announces itself and the files it holds whole. A file already
+	 * known with the same content gains this peer as a holder of every chunk; the same
+	 * name with different content is refused with 409 and nothing is recorded. Calling it
+	 * again is harmless: it refreshes the peer's address and liveness.
+	 * @param registration the peer and its files
+	 * @return the registered files, and how often to send heartbeats
+	 */
+	@PostMapping("/api/v1/register")
+	RegistrationResult register(@RequestBody @Valid PeerRegistration registration) {
+		return this.registry.register(registration);
+	}
+
+	/**
+	 * The peer no longer shares this file (deleted or changed on its disk). A file that
+	 * no peer holds any more is forgotten.
+	 * @param peerId the peer's identifier
+	 * @param fileName the file name
+	 * @return 204 No Content
+	 */
+	@DeleteMapping("/api/v1/peers/{peerId}/files/{fileName}")
+	ResponseEntity<Void> withdraw(@PathVariable @PeerId String peerId, @PathVariable @FileName String fileName) {
+		this.registry.withdraw(peerId, fileName);
+		return ResponseEntity.noContent().build();
+	}
+
+}

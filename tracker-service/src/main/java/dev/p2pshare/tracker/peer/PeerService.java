@@ -1,0 +1,61 @@
+package dev.p2pshare.tracker.peer;
+
+import dev.p2pshare.dto.HeartbeatResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Heartbeats and departures of peers. */
+@Service
+public class PeerService {
+
+	private final PeerRepository peers;
+
+	private final Liveness liveness;
+
+	private final ApplicationEventPublisher events;
+
+	private final Counter heartbeats;
+
+	private final Counter departures;
+
+	PeerService(PeerRepository peers, Liveness liveness, ApplicationEventPublisher events, MeterRegistry meters) {
+		this.peers = peers;
+		this.liveness = liveness;
+		this.events = events;
+		this.heartbeats = Counter.builder("tracker.operations").tag("operation", "heartbeat").register(meters);
+		this.departures = Counter.builder("tracker.operations").tag("operation", "leave").register(meters);
+	}
+
+	@Transactional
+	public HeartbeatResult heartbeat(String peerId) {
+		if (this.peers.touch(peerId, this.liveness.now()) == 0 && !this.peers.existsById(peerId)) {
+			throw new UnknownPeerException(peerId);
+		}
+		this.heartbeats.increment();
+		return new HeartbeatResult(peerId, this.liveness.heartbeatIntervalSeconds(), this.liveness.peerTtlSeconds());
+	}
+
+	@Transactional
+	public void leave(String peerId) {
+		Peer peer = this.peers.findForUpdate(peerId).orElseThrow(() -> new UnknownPeerException(peerId));
+		this.peers.delete(peer);
+		this.peers.flush();
+		this.departures.increment();
+		this.events.publishEvent(new PeerLeft(1));
+	}
+
+	/** Deletes the peers silent for longer than the purge delay. */
+	@Transactional
+	public int purgeSilentPeers() {
+		int purged = this.peers.deleteSilentSince(this.liveness.purgeCutoff());
+		if (purged > 0) {
+			this.events.publishEvent(new PeerLeft(purged));
+		}
+		return purged;
+	}
+
+}
