@@ -1,0 +1,309 @@
+package dev.p2pshare.tracker;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import dev.p2pshare.dto.ChunkRange;
+import dev.p2pshare.dto.ChunkRegistration;
+import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.FileList;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.FileSummary;
+import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.p2pshare.tracker.Fixtures.file;
+import static dev.p2pshare.tracker.Fixtures.peer;
+import static dev.p2pshare.tracker.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The four protocol operations, withdrawal and departure, over real HTTP, against
+ * whichever database a subclass configures. Every test names its own files and peers, so
+ * the scenarios can share one database.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+abstract class RegistryScenarios {
+
+	private static final String PROBLEM = "urn:p2p-share:problem:";
+
+	@Autowired
+	protected RestTestClient http;
+
+	@Test
+	void aSeedRegistersAndItsFileIsListedAndLocated() {
+		SharedFile movie = file(unique("movie") + ".mkv", 5000, 1024);
+		String seed = unique("seed");
+		RegistrationResult result = register(peer(seed, 6881, movie));
+		assertThat(result.files()).containsExactly(movie.name());
+		assertThat(result.heartbeatIntervalSeconds()).isPositive().isLessThan(result.peerTtlSeconds());
+
+		assertThat(summaryOf(movie.name()))
+			.isEqualTo(new FileSummary(movie.name(), 5000, 1024, 5, movie.sha256(), 1, 0));
+		FileLocations locations = locations(movie.name());
+		assertThat(locations.chunkHashes()).isEqualTo(movie.chunkHashes());
+		assertThat(locations.sha256()).isEqualTo(movie.sha256());
+		assertThat(locations.peers())
+			.containsExactly(new PeerLocation(seed, "127.0.0.1", 6881, 5, true, List.of(new ChunkRange(0, 4))));
+	}
+
+	@Test
+	void theSameContentUnderTheSameNameAddsAHolder() {
+		SharedFile movie = file(unique("movie"), 3000, 1024);
+		register(peer(unique("seed-a"), 7001, movie));
+		register(peer(unique("seed-b"), 7002, movie));
+		assertThat(summaryOf(movie.name()).completeSources()).isEqualTo(2);
+	}
+
+	@Test
+	void theSameNameWithOtherContentIsRefusedAndNothingIsRecorded() {
+		String name = unique("report") + ".pdf";
+		register(peer(unique("seed"), 7001, file(name, 3000, 1024)));
+		SharedFile untouched = file(unique("other"), 2000, 1024);
+		String intruder = unique("intruder");
+		this.http.post()
+			.uri("/api/v1/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(peer(intruder, 7003, untouched,
+					new SharedFile(name, 4000, 1024, untouched.sha256(), Collections.nCopies(4, untouched.sha256()))))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(PROBLEM + "file-conflict")
+			.jsonPath("$.fileName")
+			.isEqualTo(name);
+		this.http.get().uri("/api/v1/files/{name}/locations", untouched.name()).exchange().expectStatus().isNotFound();
+		this.http.post().uri("/api/v1/peers/{id}/heartbeat", intruder).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void chunkRegistrationsAccumulateAndRepeatingOneIsHarmless() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		register(peer(unique("seed"), 7001, iso));
+		String leech = unique("leech");
+		register(peer(leech, 7002));
+		assertThat(registerChunks(iso.name(), leech, List.of(0, 1, 2)))
+			.isEqualTo(new ChunkRegistrationResult(iso.name(), leech, 3, 10, false));
+		assertThat(registerChunks(iso.name(), leech, List.of(2, 3, 9)).chunksHeld()).isEqualTo(5);
+		assertThat(summaryOf(iso.name()).partialSources()).isOne();
+		assertThat(locationOf(iso.name(), leech).chunks()).containsExactly(new ChunkRange(0, 3), new ChunkRange(9, 9));
+
+		ChunkRegistrationResult last = registerChunks(iso.name(), leech, List.of(4, 5, 6, 7, 8));
+		assertThat(last.complete()).isTrue();
+		assertThat(summaryOf(iso.name()).completeSources()).isEqualTo(2);
+	}
+
+	@Test
+	void chunkRegistrationRefusesWhatItCannotRecord() {
+		SharedFile iso = file(unique("distro"), 4096, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, iso));
+		expectProblem(chunkRegistration(iso.name(), seed, List.of(1, 4, 9)), 400, "chunk-index-out-of-range")
+			.jsonPath("$.invalidIndices")
+			.isEqualTo(List.of(4, 9))
+			.jsonPath("$.chunkCount")
+			.isEqualTo(4);
+		expectProblem(chunkRegistration("missing.bin", seed, List.of(0)), 404, "unknown-file");
+		expectProblem(chunkRegistration(iso.name(), unique("stranger"), List.of(0)), 404, "unknown-peer");
+		expectProblem(chunkRegistration(iso.name(), seed, List.of(-1)), 400, "validation-failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("chunks[0]");
+		expectProblem(chunkRegistration(iso.name(), seed, List.of()), 400, "validation-failed");
+		assertThat(locationOf(iso.name(), seed).chunksHeld()).isEqualTo(4);
+	}
+
+	@Test
+	void aWithdrawnFileIsNoLongerLocatedAtThatPeerAndVanishesWithItsLastHolder() {
+		SharedFile doc = file(unique("doc"), 2048, 1024);
+		String first = unique("first");
+		String second = unique("second");
+		register(peer(first, 7001, doc));
+		register(peer(second, 7002, doc));
+
+		this.http.delete()
+			.uri("/api/v1/peers/{p}/files/{f}", first, doc.name())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(locations(doc.name()).peers()).extracting(PeerLocation::peerId).containsExactly(second);
+
+		this.http.delete()
+			.uri("/api/v1/peers/{p}/files/{f}", second, doc.name())
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		expectProblem(this.http.get().uri("/api/v1/files/{f}/locations", doc.name()).exchange(), 404, "unknown-file");
+		assertThat(list().files()).extracting(FileSummary::name).doesNotContain(doc.name());
+		expectProblem(this.http.delete().uri("/api/v1/peers/{p}/files/{f}", unique("nobody"), doc.name()).exchange(),
+				404, "unknown-peer");
+	}
+
+	@Test
+	void aPeerThatLeavesIsForgottenWithItsHoldings() {
+		SharedFile doc = file(unique("doc"), 2048, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, doc));
+		this.http.delete().uri("/api/v1/peers/{p}", seed).exchange().expectStatus().isNoContent();
+
+		expectProblem(this.http.post().uri("/api/v1/peers/{p}/heartbeat", seed).exchange(), 404, "unknown-peer");
+		expectProblem(this.http.get().uri("/api/v1/files/{f}/locations", doc.name()).exchange(), 404, "unknown-file");
+		expectProblem(this.http.delete().uri("/api/v1/peers/{p}", seed).exchange(), 404, "unknown-peer");
+	}
+
+	@Test
+	void aHeartbeatAnswersWithTheInterval() {
+		String seed = unique("seed");
+		RegistrationResult registered = register(peer(seed, 7001));
+		this.http.post()
+			.uri("/api/v1/peers/{p}/heartbeat", seed)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.peerId")
+			.isEqualTo(seed)
+			.jsonPath("$.heartbeatIntervalSeconds")
+			.isEqualTo(registered.heartbeatIntervalSeconds());
+	}
+
+	@Test
+	void concurrentChunkRegistrationsLoseNoUpdate() throws Exception {
+		int chunks = 200;
+		SharedFile big = file(unique("big"), chunks * 1024, 1024);
+		register(peer(unique("seed"), 7000, big));
+		List<String> leeches = IntStream.range(0, 10).mapToObj((i) -> unique("leech" + i)).toList();
+		leeches.forEach((leech) -> register(peer(leech, 7100)));
+
+		// every leech reports every chunk, in its own order, in batches of 5, all at once
+		List<Callable<ChunkRegistrationResult>> batches = new ArrayList<>();
+		for (String leech : leeches) {
+			List<Integer> order = new ArrayList<>(IntStream.range(0, chunks).boxed().toList());
+			Collections.shuffle(order);
+			for (int from = 0; from < chunks; from += 5) {
+				List<Integer> batch = order.subList(from, from + 5);
+				batches.add(() -> registerChunks(big.name(), leech, batch));
+			}
+		}
+		Collections.shuffle(batches);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			for (Future<ChunkRegistrationResult> done : pool.invokeAll(batches)) {
+				assertThat(done.get().fileName()).isEqualTo(big.name());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		FileLocations locations = locations(big.name());
+		assertThat(locations.peers()).hasSize(11)
+			.allSatisfy((peer) -> assertThat(peer.chunks()).containsExactly(new ChunkRange(0, chunks - 1)));
+		assertThat(summaryOf(big.name()).completeSources()).isEqualTo(11);
+	}
+
+	protected RegistrationResult register(PeerRegistration registration) {
+		return this.http.post()
+			.uri("/api/v1/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(registration)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(RegistrationResult.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks) {
+		return chunkRegistration(fileName, peerId, chunks).expectStatus()
+			.isOk()
+			.expectBody(ChunkRegistrationResult.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks) {
+		return this.http.post()
+			.uri("/api/v1/files/{f}/chunks", fileName)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ChunkRegistration(peerId, chunks))
+			.exchange();
+	}
+
+	protected FileList list() {
+		return this.http.get()
+			.uri("/api/v1/files")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileList.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected FileSummary summaryOf(String fileName) {
+		FileList list = list();
+		assertThat(list.count()).isEqualTo(list.files().size());
+		return list.files()
+			.stream()
+			.filter((summary) -> summary.name().equals(fileName))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(fileName + " is not listed in " + list));
+	}
+
+	protected FileLocations locations(String fileName) {
+		return this.http.get()
+			.uri("/api/v1/files/{f}/locations", fileName)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileLocations.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected PeerLocation locationOf(String fileName, String peerId) {
+		return locations(fileName).peers()
+			.stream()
+			.filter((peer) -> peer.peerId().equals(peerId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(peerId + " is not a location of " + fileName));
+	}
+
+	protected static RestTestClient.BodyContentSpec expectProblem(RestTestClient.ResponseSpec response, int status,
+			String type) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(PROBLEM + type)
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.detail")
+			.isNotEmpty();
+	}
+
+}
