@@ -38,14 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whichever database a subclass configures. Every test names its own files and peers, so
  * the scenarios can share one database.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-abstract class RegistryScenarios {
-
-	private static final String PROBLEM = "urn:p2p-share:problem:";
-
-	@Autowired
-	protected RestTestClient http;
+abstract class RegistryScenarios extends TrackerTestSupport {
 
 	@Test
 	void aSeedRegistersAndItsFileIsListedAndLocated() {
@@ -220,90 +213,6 @@ abstract class RegistryScenarios {
 		assertThat(locations.peers()).hasSize(11)
 			.allSatisfy((peer) -> assertThat(peer.chunks()).containsExactly(new ChunkRange(0, chunks - 1)));
 		assertThat(summaryOf(big.name()).completeSources()).isEqualTo(11);
-	}
-
-	protected RegistrationResult register(PeerRegistration registration) {
-		return this.http.post()
-			.uri("/api/v1/register")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(registration)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(RegistrationResult.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks) {
-		return chunkRegistration(fileName, peerId, chunks).expectStatus()
-			.isOk()
-			.expectBody(ChunkRegistrationResult.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	protected RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks) {
-		return this.http.post()
-			.uri("/api/v1/files/{f}/chunks", fileName)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new ChunkRegistration(peerId, chunks))
-			.exchange();
-	}
-
-	protected FileList list() {
-		return this.http.get()
-			.uri("/api/v1/files")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(FileList.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	protected FileSummary summaryOf(String fileName) {
-		FileList list = list();
-		assertThat(list.count()).isEqualTo(list.files().size());
-		return list.files()
-			.stream()
-			.filter((summary) -> summary.name().equals(fileName))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(fileName + " is not listed in " + list));
-	}
-
-	protected FileLocations locations(String fileName) {
-		return this.http.get()
-			.uri("/api/v1/files/{f}/locations", fileName)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(FileLocations.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	protected PeerLocation locationOf(String fileName, String peerId) {
-		return locations(fileName).peers()
-			.stream()
-			.filter((peer) -> peer.peerId().equals(peerId))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(peerId + " is not a location of " + fileName));
-	}
-
-	protected static RestTestClient.BodyContentSpec expectProblem(RestTestClient.ResponseSpec response, int status,
-			String type) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo(PROBLEM + type)
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.detail")
-			.isNotEmpty();
 	}
 
 }

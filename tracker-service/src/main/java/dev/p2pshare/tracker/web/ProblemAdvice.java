@@ -128,13 +128,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || BLANK.equals(problem.getType().toString()))) {
 			problem.setType(ProblemType.forStatus(statusCode).uri());
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ProblemDetail invalid(List<Map<String, String>> errors) {

@@ -1,0 +1,133 @@
+package dev.p2pshare.tracker;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import dev.p2pshare.dto.ChunkRange;
+import dev.p2pshare.dto.ChunkRegistration;
+import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.FileList;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.FileSummary;
+import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.p2pshare.tracker.Fixtures.file;
+import static dev.p2pshare.tracker.Fixtures.peer;
+import static dev.p2pshare.tracker.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tracker on a random port with an HTTP client and the protocol's calls, for tests that
+ * talk to it as peers do.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+abstract class TrackerTestSupport {
+
+	static final String PROBLEM = "urn:p2p-share:problem:";
+
+	@Autowired
+	protected RestTestClient http;
+
+	protected RegistrationResult register(PeerRegistration registration) {
+		return this.http.post()
+			.uri("/api/v1/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(registration)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(RegistrationResult.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks) {
+		return chunkRegistration(fileName, peerId, chunks).expectStatus()
+			.isOk()
+			.expectBody(ChunkRegistrationResult.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks) {
+		return this.http.post()
+			.uri("/api/v1/files/{f}/chunks", fileName)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new ChunkRegistration(peerId, chunks))
+			.exchange();
+	}
+
+	protected FileList list() {
+		return this.http.get()
+			.uri("/api/v1/files")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileList.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected FileSummary summaryOf(String fileName) {
+		FileList list = list();
+		assertThat(list.count()).isEqualTo(list.files().size());
+		return list.files()
+			.stream()
+			.filter((summary) -> summary.name().equals(fileName))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(fileName + " is not listed in " + list));
+	}
+
+	protected FileLocations locations(String fileName) {
+		return this.http.get()
+			.uri("/api/v1/files/{f}/locations", fileName)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileLocations.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected PeerLocation locationOf(String fileName, String peerId) {
+		return locations(fileName).peers()
+			.stream()
+			.filter((peer) -> peer.peerId().equals(peerId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(peerId + " is not a location of " + fileName));
+	}
+
+	protected static RestTestClient.BodyContentSpec expectProblem(RestTestClient.ResponseSpec response, int status,
+			String type) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(PROBLEM + type)
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.detail")
+			.isNotEmpty();
+	}
+
+}
