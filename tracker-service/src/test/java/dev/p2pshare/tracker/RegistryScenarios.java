@@ -10,23 +10,15 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import dev.p2pshare.dto.ChunkRange;
-import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
-import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.dto.PeerLocation;
-import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.p2pshare.tracker.Fixtures.file;
 import static dev.p2pshare.tracker.Fixtures.peer;

@@ -1,15 +1,7 @@
 package dev.p2pshare.tracker;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
-import dev.p2pshare.dto.ChunkRange;
 import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
 import dev.p2pshare.dto.FileList;
@@ -18,8 +10,6 @@ import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
-import dev.p2pshare.dto.SharedFile;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -28,9 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static dev.p2pshare.tracker.Fixtures.file;
 import static dev.p2pshare.tracker.Fixtures.peer;
-import static dev.p2pshare.tracker.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
