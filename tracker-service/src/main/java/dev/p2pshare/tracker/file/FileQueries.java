@@ -6,6 +6,7 @@ import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.tracker.config.OperationCounters;
 import dev.p2pshare.tracker.peer.Liveness;
 import dev.p2pshare.tracker.peer.Peer;
 import io.micrometer.core.instrument.Counter;
@@ -33,8 +34,8 @@ public class FileQueries {
 		this.files = files;
 		this.holdings = holdings;
 		this.liveness = liveness;
-		this.listings = FileRegistry.operationCounter(meters, "file_list");
-		this.locationLookups = FileRegistry.operationCounter(meters, "file_locations");
+		this.listings = OperationCounters.of(meters, "file_list");
+		this.locationLookups = OperationCounters.of(meters, "file_locations");
 	}
 
 	/** FILE_LIST: the files some live peer holds. */

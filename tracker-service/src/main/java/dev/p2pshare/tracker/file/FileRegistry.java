@@ -10,6 +10,7 @@ import dev.p2pshare.dto.ChunkRegistrationResult;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
+import dev.p2pshare.tracker.config.OperationCounters;
 import dev.p2pshare.tracker.peer.Liveness;
 import dev.p2pshare.tracker.peer.Peer;
 import dev.p2pshare.tracker.peer.PeerRepository;
@@ -59,16 +60,9 @@ public class FileRegistry {
 		this.peers = peers;
 		this.liveness = liveness;
 		this.transaction = new TransactionTemplate(transactionManager);
-		this.registrations = operationCounter(meters, "register");
-		this.chunkRegistrations = operationCounter(meters, "chunk_register");
-		this.withdrawals = operationCounter(meters, "withdraw");
-	}
-
-	static Counter operationCounter(MeterRegistry meters, String operation) {
-		return Counter.builder("tracker.operations")
-			.description("Operations that succeeded, by kind")
-			.tag("operation", operation)
-			.register(meters);
+		this.registrations = OperationCounters.of(meters, "register");
+		this.chunkRegistrations = OperationCounters.of(meters, "chunk_register");
+		this.withdrawals = OperationCounters.of(meters, "withdraw");
 	}
 
 	/** REGISTER: records the peer and makes it a holder of every chunk of its files. */

@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.peer;
 
 import dev.p2pshare.dto.HeartbeatResult;
+import dev.p2pshare.tracker.config.OperationCounters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,8 +27,8 @@ public class PeerService {
 		this.peers = peers;
 		this.liveness = liveness;
 		this.events = events;
-		this.heartbeats = Counter.builder("tracker.operations").tag("operation", "heartbeat").register(meters);
-		this.departures = Counter.builder("tracker.operations").tag("operation", "leave").register(meters);
+		this.heartbeats = OperationCounters.of(meters, "heartbeat");
+		this.departures = OperationCounters.of(meters, "leave");
 	}
 
 	@Transactional
