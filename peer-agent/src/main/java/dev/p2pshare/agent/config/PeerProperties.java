@@ -1,0 +1,121 @@
+package dev.p2pshare.agent.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The peer agent's settings, under {@code peer.*}.
+ *
+ * @param mode {@code seed} serves the share directory; {@code leech} serves it too and
+ * offers the download menu
+ * @param shareDir the directory whose files are shared and where downloads land; the
+ * agent keeps its state in {@code .p2p/} inside it
+ * @param tcpPort the chunk server's TCP port; 0 picks a free one
+ * @param trackerUrl the tracker's base URL
+ * @param advertisedHost the host other peers are told to connect to; empty means this
+ * machine's host name
+ * @param download a file to download at start, without the menu
+ * @param exitAfterDownload stop the agent once {@code download} is complete instead of
+ * seeding on
+ * @param menu show the interactive menu in leech mode when a terminal is attached
+ * @param include glob patterns of the file names to share
+ * @param exclude glob patterns of the file names never to share; wins over include
+ * @param chunkSize the chunk size of the files this peer shares first
+ * @param rescanInterval how often the share directory is scanned for added, changed and
+ * deleted files
+ * @param server the chunk server's limits
+ * @param transfer the downloader's limits
+ * @param tracker talking to the tracker
+ */
+@Validated
+@ConfigurationProperties("peer")
+public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull @DefaultValue("shared") Path shareDir,
+		@Min(0) @Max(65535) @DefaultValue("0") int tcpPort,
+		@NotNull @DefaultValue("http://localhost:8080") URI trackerUrl, @DefaultValue("") String advertisedHost,
+		@DefaultValue("") String download, @DefaultValue("false") boolean exitAfterDownload,
+		@DefaultValue("true") boolean menu, @NotNull @DefaultValue("*") List<String> include, @NotNull @DefaultValue( {
+				".*", "*.part", "*.tmp" }) List<String> exclude,
+		@NotNull @DefaultValue("1MB") DataSize chunkSize, @NotNull @DefaultValue("10s") Duration rescanInterval,
+		@Valid @NotNull @DefaultValue Server server, @Valid @NotNull @DefaultValue Transfer transfer,
+		@Valid @NotNull @DefaultValue Tracker tracker){
+
+	/** What the agent is for. */
+	public enum Mode {
+
+		/** Share the directory. */
+		SEED,
+		/** Share the directory and download: menu, REST API, {@code peer.download}. */
+		LEECH
+
+	}
+
+	/**
+	 * The chunk server's limits.
+	 *
+	 * @param maxConcurrentUploads connections served at once; more get a BUSY answer
+	 * @param idleTimeout how long a connection may wait between requests
+	 * @param readTimeout how long a started request frame may take to arrive whole
+	 * @param writeTimeout how long sending may make no progress before the connection is
+	 * dropped (a peer that stops reading)
+	 * @param maxFrame the longest request frame accepted
+	 * @param uploadRate upload bytes per second for the whole agent; 0 is unlimited
+	 */
+	public record Server(@Min(1) @DefaultValue("32") int maxConcurrentUploads,
+			@NotNull @DefaultValue("60s") Duration idleTimeout, @NotNull @DefaultValue("10s") Duration readTimeout,
+			@NotNull @DefaultValue("30s") Duration writeTimeout, @NotNull @DefaultValue("1KB") DataSize maxFrame,
+			@NotNull @DefaultValue("0B") DataSize uploadRate) {
+	}
+
+	/**
+	 * The downloader's limits.
+	 *
+	 * @param connectTimeout how long connecting to a peer may take
+	 * @param readTimeout how long a peer may stay silent while it owes bytes
+	 * @param maxParallelChunks chunks in flight per download, over all peers
+	 * @param perPeerInFlight chunks in flight from one peer (each on its own connection)
+	 * @param bufferMemory the memory for chunks in flight, which are verified before they
+	 * touch the disk; it caps the chunks in flight for large chunk sizes
+	 * @param banDuration how long a peer that sent bad data or kept failing is not asked
+	 * @param failuresBeforeBan consecutive failures (timeouts, errors) that ban a peer;
+	 * one bad chunk bans at once
+	 * @param locationsRefresh how often the tracker is asked again for sources
+	 * @param chunkReportDelay how long verified chunks wait to be reported to the tracker
+	 * in one batch
+	 * @param downloadRate download bytes per second for the whole agent; 0 is unlimited
+	 */
+	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
+			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
+			@Min(1) @DefaultValue("4") int perPeerInFlight, @NotNull @DefaultValue("64MB") DataSize bufferMemory,
+			@NotNull @DefaultValue("60s") Duration banDuration, @Min(1) @DefaultValue("3") int failuresBeforeBan,
+			@NotNull @DefaultValue("3s") Duration locationsRefresh,
+			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
+			@NotNull @DefaultValue("0B") DataSize downloadRate) {
+	}
+
+	/**
+	 * Talking to the tracker.
+	 *
+	 * @param connectTimeout how long connecting may take
+	 * @param readTimeout how long an answer may take
+	 * @param retryMin the first wait after a failed call
+	 * @param retryMax the longest wait between retries (the wait doubles up to it)
+	 * @param writeToken the tracker's write token, when it has one
+	 */
+	public record Tracker(@NotNull @DefaultValue("3s") Duration connectTimeout,
+			@NotNull @DefaultValue("10s") Duration readTimeout, @NotNull @DefaultValue("500ms") Duration retryMin,
+			@NotNull @DefaultValue("15s") Duration retryMax, @DefaultValue("") String writeToken) {
+	}
+
+}

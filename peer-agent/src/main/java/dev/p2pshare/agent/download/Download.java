@@ -1,0 +1,364 @@
+package dev.p2pshare.agent.download;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.p2pshare.agent.protocol.ErrorCode;
+import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.PartialFile;
+import dev.p2pshare.agent.storage.SafeNames;
+import dev.p2pshare.agent.storage.SharedEntry;
+import dev.p2pshare.dto.ChunkRange;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.dto.SharedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.client.RestClientException;
+
+/**
+ * One file being downloaded. A coordinator thread asks the tracker for sources now and
+ * then, hands chunks to the worker threads as the {@link ChunkScheduler} picks them, and
+ * finishes the file; each worker fetches a chunk into memory, checks it against the
+ * tracker's hash, writes it at its offset and makes it available to other peers at once.
+ */
+final class Download implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Download.class);
+
+	private static final long SAVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+	private final DownloadContext context;
+
+	private final SharedFile file;
+
+	private final Sha256 fileHash;
+
+	private final PartialFile partial;
+
+	private final SharedEntry entry;
+
+	private final ChunkScheduler scheduler;
+
+	private final ConnectionPool connections;
+
+	private final String selfPeerId;
+
+	private final BlockingQueue<Optional<IOException>> outcomes = new LinkedBlockingQueue<>();
+
+	private final Map<String, Integer> chunksBySource = new ConcurrentHashMap<>();
+
+	private final AtomicLong bytesDone = new AtomicLong();
+
+	private final long startedNanos = System.nanoTime();
+
+	private volatile long finishedNanos;
+
+	private volatile DownloadState state = DownloadState.DOWNLOADING;
+
+	private volatile String message = "";
+
+	private volatile boolean stopRequested;
+
+	Download(DownloadContext context, PartialFile partial, SharedEntry entry, String selfPeerId) {
+		this.context = context;
+		this.file = partial.file();
+		this.fileHash = Sha256.ofHex(this.file.sha256());
+		this.partial = partial;
+		this.entry = entry;
+		this.selfPeerId = selfPeerId;
+		BitSet verified = partial.verified();
+		var transfer = context.properties().transfer();
+		this.scheduler = new ChunkScheduler(this.file.chunkHashes().size(), verified, transfer.maxParallelChunks(),
+				transfer.perPeerInFlight(), transfer.failuresBeforeBan(), transfer.banDuration().toNanos(),
+				context.random());
+		this.connections = new ConnectionPool(transfer.connectTimeout(), transfer.readTimeout(), context.codec());
+		for (int index = verified.nextSetBit(0); index >= 0; index = verified.nextSetBit(index + 1)) {
+			this.bytesDone.addAndGet(this.entry.chunkLength(index));
+		}
+	}
+
+	String fileName() {
+		return this.file.name();
+	}
+
+	DownloadState state() {
+		return this.state;
+	}
+
+	/** Asks the download to stop; it keeps what it verified for the next start. */
+	void stop() {
+		this.stopRequested = true;
+		this.outcomes.add(Optional.empty());
+	}
+
+	@Override
+	public void run() {
+		Thread.currentThread().setName("download-" + this.file.name());
+		logger.info("Downloading {} ({} bytes, {} chunks, {} already verified)", this.file.name(), this.file.size(),
+				this.file.chunkHashes().size(), this.scheduler.haveCount());
+		try {
+			fetchAllChunks();
+			if (this.stopRequested) {
+				this.partial.saveState();
+				this.state = DownloadState.STOPPED;
+				return;
+			}
+			finish();
+		}
+		catch (IOException ex) {
+			fail(ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.state = DownloadState.STOPPED;
+		}
+		finally {
+			this.connections.close();
+			this.finishedNanos = System.nanoTime();
+		}
+	}
+
+	private void fetchAllChunks() throws IOException, InterruptedException {
+		long refreshNanos = this.context.properties().transfer().locationsRefresh().toNanos();
+		long nextRefresh = 0;
+		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
+		long nextLog = System.nanoTime() + LOG_EVERY_NANOS;
+		while (!this.scheduler.isComplete() && !this.stopRequested) {
+			long now = System.nanoTime();
+			if (now >= nextRefresh) {
+				refreshSources();
+				nextRefresh = now + refreshNanos;
+			}
+			dispatch(now);
+			Optional<IOException> outcome = this.outcomes.poll(Math.max(1, nextRefresh - System.nanoTime()),
+					TimeUnit.NANOSECONDS);
+			while (outcome != null) {
+				if (outcome.isPresent()) {
+					throw outcome.get();
+				}
+				outcome = this.outcomes.poll();
+			}
+			now = System.nanoTime();
+			if (now >= nextSave) {
+				this.partial.saveState();
+				nextSave = now + SAVE_EVERY_NANOS;
+			}
+			if (now >= nextLog) {
+				logProgress();
+				nextLog = now + LOG_EVERY_NANOS;
+			}
+		}
+	}
+
+	private void dispatch(long now) {
+		while (true) {
+			byte[] buffer = this.context.buffers().tryTake(this.file.chunkSize());
+			if (buffer == null) {
+				return;
+			}
+			Optional<Assignment> assignment = this.scheduler.next(now);
+			if (assignment.isEmpty()) {
+				this.context.buffers().give(buffer);
+				boolean idle = this.scheduler.inFlightCount() == 0;
+				this.message = (idle && this.scheduler.usableSources(now) == 0) ? "waiting for sources" : "";
+				return;
+			}
+			this.message = "";
+			this.context.workers().execute(() -> fetch(assignment.get(), buffer));
+		}
+	}
+
+	private void fetch(Assignment assignment, byte[] buffer) {
+		int index = assignment.chunkIndex();
+		int length = this.entry.chunkLength(index);
+		IOException fatal = null;
+		try {
+			PeerConnection connection = this.connections.borrow(assignment.source());
+			try {
+				connection.fetch(this.fileHash, index, length, this.entry.chunkHash(index), buffer,
+						this.context.downloadRate());
+				this.connections.release(connection);
+			}
+			catch (RefusedException ex) {
+				if (ex.error().code().closesConnection()) {
+					connection.close();
+				}
+				else {
+					this.connections.release(connection);
+				}
+				throw ex;
+			}
+			catch (IOException | RuntimeException ex) {
+				connection.close();
+				throw ex;
+			}
+			if (this.scheduler.completed(assignment)) {
+				try {
+					this.partial.write(index, buffer, length);
+				}
+				catch (IOException ex) {
+					fatal = new IOException("Cannot write " + this.file.name() + " to disk: " + ex.getMessage(), ex);
+					return;
+				}
+				this.entry.hold(index);
+				this.context.sync().chunkVerified(this.file.name(), index);
+				this.bytesDone.addAndGet(length);
+				this.chunksBySource.merge(assignment.source().peerId(), 1, Integer::sum);
+				this.context.bytesDown().increment(length);
+				this.context.chunksVerified().increment();
+			}
+		}
+		catch (BadChunkException ex) {
+			this.context.chunksRejected().increment();
+			this.scheduler.badData(assignment, System.nanoTime());
+			logger.warn("Rejected chunk {} of {} and banned {}: {}", index, this.file.name(), assignment.source(),
+					ex.getMessage());
+		}
+		catch (RefusedException ex) {
+			ErrorCode code = ex.error().code();
+			if (code == ErrorCode.CHUNK_NOT_HELD || code == ErrorCode.UNKNOWN_FILE
+					|| code == ErrorCode.CHUNK_OUT_OF_RANGE) {
+				this.scheduler.notHeld(assignment);
+			}
+			else {
+				this.scheduler.failed(assignment, System.nanoTime());
+			}
+			logger.debug("{} refused chunk {} of {}: {}", assignment.source(), index, this.file.name(),
+					ex.getMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			this.scheduler.failed(assignment, System.nanoTime());
+			logger.debug("Fetching chunk {} of {} from {} failed: {}", index, this.file.name(), assignment.source(),
+					ex.toString());
+		}
+		catch (InterruptedException ex) {
+			this.scheduler.failed(assignment, System.nanoTime());
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.context.buffers().give(buffer);
+			this.outcomes.add(Optional.ofNullable(fatal));
+		}
+	}
+
+	private void refreshSources() {
+		try {
+			Optional<FileLocations> locations = this.context.tracker().locations(this.file.name());
+			if (locations.isEmpty()) {
+				this.message = "the tracker no longer lists " + this.file.name();
+				return;
+			}
+			if (!locations.get().sha256().equalsIgnoreCase(this.file.sha256())) {
+				this.message = "the tracker now lists other content under this name";
+				return;
+			}
+			Map<Source, BitSet> holdings = new LinkedHashMap<>();
+			for (PeerLocation peer : locations.get().peers()) {
+				if (!peer.peerId().equals(this.selfPeerId)) {
+					holdings.put(new Source(peer.peerId(), peer.host(), peer.port()), toBits(peer));
+				}
+			}
+			this.scheduler.updateSources(holdings);
+		}
+		catch (RestClientException ex) {
+			logger.debug("Tracker unreachable while refreshing sources of {}; using the last ones: {}",
+					this.file.name(), ex.getMessage());
+		}
+	}
+
+	private BitSet toBits(PeerLocation peer) {
+		BitSet bits = new BitSet(this.file.chunkHashes().size());
+		for (ChunkRange range : peer.chunks()) {
+			int last = Math.min(range.last(), this.file.chunkHashes().size() - 1);
+			if (range.first() >= 0 && range.first() <= last) {
+				bits.set(range.first(), last + 1);
+			}
+		}
+		return bits;
+	}
+
+	private void finish() throws IOException {
+		this.state = DownloadState.VERIFYING;
+		this.partial.saveState();
+		if (!this.partial.matchesFileHash()) {
+			this.partial.discard();
+			throw new IOException("Every chunk matched its hash but the whole file does not match its SHA-256 "
+					+ this.file.sha256() + "; the tracker's metadata is inconsistent");
+		}
+		Path target = SafeNames.resolve(this.context.state().shareDir(), this.file.name());
+		if (Files.exists(target)) {
+			throw new IOException("A different file named " + this.file.name()
+					+ " is already in the share directory; move it away and start the download again");
+		}
+		this.partial.moveTo(target);
+		this.entry.completedAt(target);
+		this.context.scanner().adopt(this.file, target);
+		this.context.sync().fileCompleted(this.file);
+		this.state = DownloadState.COMPLETE;
+		long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startedNanos));
+		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
+				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.chunksBySource);
+	}
+
+	private void fail(String reason) {
+		this.message = reason;
+		this.state = DownloadState.FAILED;
+		logger.error("Download of {} failed: {}", this.file.name(), reason);
+		try {
+			this.partial.saveState();
+		}
+		catch (IOException ex) {
+			logger.debug("Could not save the resume state of {}", this.file.name(), ex);
+		}
+		finally {
+			try {
+				this.partial.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the partial file of {}", this.file.name(), ex);
+			}
+		}
+	}
+
+	private void logProgress() {
+		DownloadStatus status = status();
+		logger.info("{}: {}% {}/{} chunks, {} KiB/s, {} source(s){}", status.fileName(), status.percent(),
+				status.chunksDone(), status.chunkCount(), status.bytesPerSecond() / 1024, status.sources(),
+				status.message().isEmpty() ? "" : ", " + status.message());
+	}
+
+	DownloadStatus status() {
+		long now = System.nanoTime();
+		long end = (this.finishedNanos != 0) ? this.finishedNanos : now;
+		long elapsedMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - this.startedNanos));
+		long done = this.bytesDone.get();
+		int percent = (this.file.size() == 0) ? 100 : (int) (done * 100 / this.file.size());
+		return new DownloadStatus(this.file.name(), this.state, this.file.size(), this.file.chunkHashes().size(),
+				this.scheduler.haveCount(), done, percent, done * 1000 / elapsedMillis,
+				this.scheduler.usableSources(now), this.scheduler.bannedSources(now), Map.copyOf(this.chunksBySource),
+				this.message);
+	}
+
+	int bannedSources() {
+		return this.scheduler.bannedSources(System.nanoTime());
+	}
+
+	int inFlight() {
+		return this.scheduler.inFlightCount();
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.p2pshare.agent.download;
+
+import java.util.Map;
+
+/**
+ * Where a download stands.
+ *
+ * @param fileName the file
+ * @param state what it is doing
+ * @param size the file length in bytes
+ * @param chunkCount the number of chunks
+ * @param chunksDone the chunks verified and written
+ * @param bytesDone the bytes verified and written
+ * @param percent {@code bytesDone} of {@code size}, 0 to 100
+ * @param bytesPerSecond the average download rate since it started, in bytes per second
+ * @param sources the peers it may fetch from now (listed by the tracker, not banned)
+ * @param bannedSources the peers banned for bad data or repeated failures
+ * @param chunksBySource how many chunks came from each peer, by peer id
+ * @param message what went wrong, or what it waits for; empty when nothing
+ */
+public record DownloadStatus(String fileName, DownloadState state, long size, int chunkCount, int chunksDone,
+		long bytesDone, int percent, long bytesPerSecond, int sources, int bannedSources,
+		Map<String, Integer> chunksBySource, String message) {
+
+}

@@ -1,0 +1,125 @@
+package dev.p2pshare.agent.download;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.MessageDigest;
+import java.time.Duration;
+
+import dev.p2pshare.agent.protocol.ChunkHeader;
+import dev.p2pshare.agent.protocol.ChunkMessage;
+import dev.p2pshare.agent.protocol.ChunkRequest;
+import dev.p2pshare.agent.protocol.ErrorMessage;
+import dev.p2pshare.agent.protocol.FrameCodec;
+import dev.p2pshare.agent.protocol.RateLimiter;
+import dev.p2pshare.agent.protocol.ServerMessage;
+import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.ChunkHasher;
+
+/**
+ * One TCP connection to a peer's chunk server, reused for many requests in a row. Every
+ * read waits at most the read timeout; a chunk is accepted only when its length is the
+ * one the tracker's metadata gives and its bytes hash to the tracker's digest.
+ */
+final class PeerConnection implements Closeable {
+
+	private static final int SLICE = 64 * 1024;
+
+	private final Source source;
+
+	private final Socket socket;
+
+	private final InputStream in;
+
+	private final OutputStream out;
+
+	private final FrameCodec codec;
+
+	private PeerConnection(Source source, Socket socket, FrameCodec codec) throws IOException {
+		this.source = source;
+		this.socket = socket;
+		this.in = new BufferedInputStream(socket.getInputStream(), SLICE);
+		this.out = new BufferedOutputStream(socket.getOutputStream(), 64);
+		this.codec = codec;
+	}
+
+	static PeerConnection open(Source source, Duration connectTimeout, Duration readTimeout, FrameCodec codec)
+			throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress(source.host(), source.port()), (int) connectTimeout.toMillis());
+			socket.setSoTimeout((int) readTimeout.toMillis());
+			socket.setTcpNoDelay(true);
+			return new PeerConnection(source, socket, codec);
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	Source source() {
+		return this.source;
+	}
+
+	/**
+	 * Fetches one chunk into {@code buffer}.
+	 * @param file the whole file's digest, which names it
+	 * @param chunkIndex the chunk
+	 * @param expectedLength the chunk's length by the tracker's metadata
+	 * @param expectedHash the chunk's digest by the tracker
+	 * @param buffer at least {@code expectedLength} bytes
+	 * @param downloadRate the agent's download limit
+	 * @throws RefusedException when the peer answered with an error
+	 * @throws BadChunkException when the peer sent bytes that are not the chunk
+	 * @throws IOException when the connection failed or timed out
+	 */
+	void fetch(Sha256 file, int chunkIndex, int expectedLength, Sha256 expectedHash, byte[] buffer,
+			RateLimiter downloadRate) throws IOException, InterruptedException {
+		this.codec.writeRequest(this.out, new ChunkRequest(file, chunkIndex));
+		ServerMessage answer = this.codec.readResponse(this.in);
+		if (answer instanceof ErrorMessage error) {
+			throw new RefusedException(error.error());
+		}
+		ChunkHeader header = ((ChunkMessage) answer).header();
+		if (header.chunkIndex() != chunkIndex || header.length() != expectedLength) {
+			throw new BadChunkException(this.source + " answered chunk " + chunkIndex + " with chunk "
+					+ header.chunkIndex() + " of " + header.length() + " bytes; expected " + expectedLength);
+		}
+		MessageDigest digest = ChunkHasher.sha256();
+		int received = 0;
+		while (received < expectedLength) {
+			int want = Math.min(SLICE, expectedLength - received);
+			downloadRate.acquire(want);
+			int read = this.in.read(buffer, received, want);
+			if (read < 0) {
+				throw new EOFException(this.source + " closed the connection after " + received + " of "
+						+ expectedLength + " bytes of chunk " + chunkIndex);
+			}
+			digest.update(buffer, received, read);
+			received += read;
+		}
+		Sha256 actual = new Sha256(digest.digest());
+		if (!actual.equals(expectedHash)) {
+			throw new BadChunkException(this.source + " sent chunk " + chunkIndex + " with SHA-256 " + actual
+					+ "; the tracker published " + expectedHash);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// closing a connection we give up on: nothing to tell anyone
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.p2pshare.agent.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import dev.p2pshare.dto.SharedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Chunk hashes computed once, kept in {@code .p2p/hashes/} and reused while the file's
+ * size and modification time stay the same.
+ */
+@Component
+public class HashCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(HashCache.class);
+
+	private final Path directory;
+
+	private final JsonMapper json;
+
+	public HashCache(StateDirectory state, JsonMapper json) {
+		this.directory = state.hashes();
+		this.json = json;
+	}
+
+	/**
+	 * The hashes of this file as it was when they were computed, if it has not changed.
+	 */
+	public Optional<SharedFile> find(String name, FileStamp stamp, int chunkSize) {
+		Path entry = entryOf(name);
+		if (!Files.isRegularFile(entry)) {
+			return Optional.empty();
+		}
+		try {
+			Entry cached = this.json.readValue(Files.readString(entry, StandardCharsets.UTF_8), Entry.class);
+			if (cached.stamp().equals(stamp) && cached.file().chunkSize() == chunkSize
+					&& cached.file().name().equals(name)) {
+				return Optional.of(cached.file());
+			}
+		}
+		catch (IOException | JacksonException ex) {
+			logger.warn("Ignoring the unreadable hash cache entry {}: {}", entry, ex.getMessage());
+		}
+		return Optional.empty();
+	}
+
+	public void put(SharedFile file, FileStamp stamp) {
+		Path entry = entryOf(file.name());
+		Path temporary = entry.resolveSibling(entry.getFileName() + ".tmp");
+		try {
+			Files.writeString(temporary, this.json.writeValueAsString(new Entry(stamp, file)), StandardCharsets.UTF_8);
+			Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException | JacksonException ex) {
+			logger.warn("Could not cache the hashes of {}: {}", file.name(), ex.getMessage());
+		}
+	}
+
+	private Path entryOf(String name) {
+		String key = HexFormat.of().formatHex(ChunkHasher.sha256().digest(name.getBytes(StandardCharsets.UTF_8)));
+		return this.directory.resolve(key + ".json");
+	}
+
+	record Entry(FileStamp stamp, SharedFile file) {
+	}
+
+}

@@ -1,0 +1,229 @@
+package dev.p2pshare.agent.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+
+import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.dto.SharedFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A download in progress: a file of the final size in {@code .p2p/partial/} that chunks
+ * are written into at their offsets once verified, and beside it the resume state, the
+ * file's metadata and which chunks were verified. On resume the state is only a hint:
+ * every chunk it lists is read and hashed again, so a partial file truncated or scribbled
+ * on while the agent was down is caught.
+ */
+public final class PartialFile implements Closeable {
+
+	private final SharedFile file;
+
+	private final Path data;
+
+	private final Path state;
+
+	private final JsonMapper json;
+
+	private final FileChannel channel;
+
+	private final BitSet verified;
+
+	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel, BitSet verified) {
+		this.file = file;
+		this.data = data;
+		this.state = state;
+		this.json = json;
+		this.channel = channel;
+		this.verified = verified;
+	}
+
+	/**
+	 * Opens the partial file of this download, resuming what an earlier run verified.
+	 * @param directory {@code .p2p/partial}
+	 */
+	public static PartialFile open(Path directory, SharedFile file, JsonMapper json) throws IOException {
+		Path data = directory.resolve(file.sha256() + ".part");
+		Path state = directory.resolve(file.sha256() + ".state");
+		BitSet claimed = readClaims(state, file, json);
+		FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+		try {
+			if (channel.size() > file.size()) {
+				channel.truncate(file.size());
+			}
+			BitSet verified = reverify(channel, file, claimed);
+			if (channel.size() < file.size()) {
+				// pre-size the file (sparse where the file system allows) so chunks land
+				// at their offsets
+				channel.write(ByteBuffer.wrap(new byte[1]), file.size() - 1);
+			}
+			PartialFile partial = new PartialFile(file, data, state, json, channel, verified);
+			partial.saveState();
+			return partial;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/** The metadata of the downloads an earlier run left unfinished in this directory. */
+	public static List<SharedFile> unfinished(Path directory, JsonMapper json) throws IOException {
+		List<SharedFile> files = new ArrayList<>();
+		try (DirectoryStream<Path> states = Files.newDirectoryStream(directory, "*.state")) {
+			for (Path state : states) {
+				try {
+					files.add(json.readValue(Files.readString(state, StandardCharsets.UTF_8), State.class).file());
+				}
+				catch (JacksonException ex) {
+					Files.deleteIfExists(state);
+				}
+			}
+		}
+		return files;
+	}
+
+	public SharedFile file() {
+		return this.file;
+	}
+
+	public Path path() {
+		return this.data;
+	}
+
+	public synchronized BitSet verified() {
+		return (BitSet) this.verified.clone();
+	}
+
+	/** Writes a verified chunk at its offset. */
+	public void write(int chunkIndex, byte[] bytes, int length) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+		long position = (long) chunkIndex * this.file.chunkSize();
+		while (buffer.hasRemaining()) {
+			position += this.channel.write(buffer, position);
+		}
+		synchronized (this) {
+			this.verified.set(chunkIndex);
+		}
+	}
+
+	/** Records which chunks are verified, so a restart resumes from here. */
+	public void saveState() throws IOException {
+		String encoded;
+		synchronized (this) {
+			encoded = Base64.getEncoder().encodeToString(this.verified.toByteArray());
+		}
+		Path temporary = this.state.resolveSibling(this.state.getFileName() + ".tmp");
+		try {
+			Files.writeString(temporary, this.json.writeValueAsString(new State(this.file, encoded)),
+					StandardCharsets.UTF_8);
+		}
+		catch (JacksonException ex) {
+			throw new IOException("Cannot write the resume state of " + this.file.name(), ex);
+		}
+		Files.move(temporary, this.state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/** Reads the whole file and checks it against the file's SHA-256. */
+	public boolean matchesFileHash() throws IOException {
+		MessageDigest digest = ChunkHasher.sha256();
+		ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+		long position = 0;
+		while (position < this.file.size()) {
+			buffer.clear();
+			int read = this.channel.read(buffer, position);
+			if (read < 0) {
+				return false;
+			}
+			digest.update(buffer.array(), 0, read);
+			position += read;
+		}
+		return new Sha256(digest.digest()).equals(Sha256.ofHex(this.file.sha256()));
+	}
+
+	/**
+	 * Moves the finished file to its place, atomically, and forgets the resume state.
+	 * @throws FileAlreadyExistsException when a different file of that name is in the way
+	 */
+	public void moveTo(Path target) throws IOException {
+		this.channel.force(true);
+		this.channel.close();
+		Files.move(this.data, target, StandardCopyOption.ATOMIC_MOVE);
+		Files.deleteIfExists(this.state);
+	}
+
+	/** Gives up the download and its bytes. */
+	public void discard() throws IOException {
+		close();
+		Files.deleteIfExists(this.data);
+		Files.deleteIfExists(this.state);
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (this.channel.isOpen()) {
+			this.channel.close();
+		}
+	}
+
+	private static BitSet readClaims(Path state, SharedFile file, JsonMapper json) throws IOException {
+		if (!Files.isRegularFile(state)) {
+			return new BitSet();
+		}
+		try {
+			State saved = json.readValue(Files.readString(state, StandardCharsets.UTF_8), State.class);
+			if (saved.file().equals(file)) {
+				return BitSet.valueOf(Base64.getDecoder().decode(saved.verified()));
+			}
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			// an unreadable state claims nothing: every chunk is fetched again
+		}
+		return new BitSet();
+	}
+
+	private static BitSet reverify(FileChannel channel, SharedFile file, BitSet claimed) throws IOException {
+		BitSet verified = new BitSet();
+		ByteBuffer buffer = ByteBuffer.allocate(file.chunkSize());
+		int chunks = file.chunkHashes().size();
+		for (int index = claimed.nextSetBit(0); index >= 0 && index < chunks; index = claimed.nextSetBit(index + 1)) {
+			long offset = (long) index * file.chunkSize();
+			int length = (int) Math.min(file.chunkSize(), file.size() - offset);
+			buffer.clear().limit(length);
+			while (buffer.hasRemaining()) {
+				if (channel.read(buffer, offset + buffer.position()) < 0) {
+					break;
+				}
+			}
+			if (buffer.position() < length) {
+				continue;
+			}
+			MessageDigest digest = ChunkHasher.sha256();
+			digest.update(buffer.array(), 0, length);
+			if (new Sha256(digest.digest()).equals(Sha256.ofHex(file.chunkHashes().get(index)))) {
+				verified.set(index);
+			}
+		}
+		return verified;
+	}
+
+	record State(SharedFile file, String verified) {
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.p2pshare.agent.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.p2pshare.agent.config.PeerProperties;
+
+import org.springframework.stereotype.Component;
+
+/** The share directory and the agent's own state inside it, {@code .p2p/}. */
+@Component
+public class StateDirectory {
+
+	private final Path shareDir;
+
+	private final Path root;
+
+	public StateDirectory(PeerProperties properties) {
+		this.shareDir = properties.shareDir().toAbsolutePath().normalize();
+		this.root = this.shareDir.resolve(".p2p");
+		try {
+			Files.createDirectories(this.root.resolve("partial"));
+			Files.createDirectories(this.root.resolve("hashes"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the share directory " + this.shareDir, ex);
+		}
+	}
+
+	public Path shareDir() {
+		return this.shareDir;
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+	/** Where downloads in progress and their resume state live. */
+	public Path partial() {
+		return this.root.resolve("partial");
+	}
+
+	/** Where computed chunk hashes are cached. */
+	public Path hashes() {
+		return this.root.resolve("hashes");
+	}
+
+}

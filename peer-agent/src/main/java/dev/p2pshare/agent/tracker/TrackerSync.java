@@ -1,0 +1,320 @@
+package dev.p2pshare.agent.tracker;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.p2pshare.agent.chunkserver.ChunkServer;
+import dev.p2pshare.agent.config.PeerProperties;
+import dev.p2pshare.agent.storage.Library;
+import dev.p2pshare.agent.storage.PeerIdentity;
+import dev.p2pshare.agent.storage.ShareScanner;
+import dev.p2pshare.agent.storage.SharedEntry;
+import dev.p2pshare.dto.ChunkRegistration;
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Keeps the tracker in step with this peer, on one thread: registers (again whenever the
+ * tracker forgot it), heart-beats at the interval the tracker asks for, announces added
+ * and withdraws removed files, reports verified chunks in batches, and says goodbye on
+ * shutdown. While the tracker is unreachable it retries with a doubling backoff; the
+ * chunk server keeps serving meanwhile.
+ */
+@Component
+public class TrackerSync implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(TrackerSync.class);
+
+	private final TrackerClient tracker;
+
+	private final Library library;
+
+	private final ShareScanner scanner;
+
+	private final ChunkServer chunkServer;
+
+	private final PeerProperties properties;
+
+	private final String peerId;
+
+	private final String host;
+
+	/** Verified chunks not yet reported, by file name; guarded by itself. */
+	private final Map<String, Set<Integer>> unreported = new LinkedHashMap<>();
+
+	/** Names the swarm already knows with other content; not offered again. */
+	private final Set<String> conflicting = new HashSet<>();
+
+	private volatile ScheduledExecutorService thread;
+
+	private volatile boolean registered;
+
+	private volatile boolean running;
+
+	private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+	private Duration backoff;
+
+	public TrackerSync(TrackerClient tracker, Library library, ShareScanner scanner, ChunkServer chunkServer,
+			PeerIdentity identity, PeerProperties properties) {
+		this.tracker = tracker;
+		this.library = library;
+		this.scanner = scanner;
+		this.chunkServer = chunkServer;
+		this.properties = properties;
+		this.peerId = identity.peerId();
+		this.host = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost() : localHostName();
+		this.backoff = properties.tracker().retryMin();
+	}
+
+	public String peerId() {
+		return this.peerId;
+	}
+
+	/** Whether the tracker has this peer's registration. */
+	public boolean isRegistered() {
+		return this.registered;
+	}
+
+	@Override
+	public void start() {
+		this.thread = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread worker = new Thread(task, "tracker-sync");
+			worker.setDaemon(true);
+			return worker;
+		});
+		this.running = true;
+		this.thread.execute(this::rescan);
+		this.thread.execute(this::beat);
+		long rescan = this.properties.rescanInterval().toMillis();
+		this.thread.scheduleWithFixedDelay(this::rescan, rescan, rescan, TimeUnit.MILLISECONDS);
+		long report = this.properties.transfer().chunkReportDelay().toMillis();
+		this.thread.scheduleWithFixedDelay(this::reportChunks, report, report, TimeUnit.MILLISECONDS);
+	}
+
+	/** Queues a verified chunk for the next batch to the tracker. */
+	public void chunkVerified(String fileName, int chunkIndex) {
+		synchronized (this.unreported) {
+			this.unreported.computeIfAbsent(fileName, (name) -> new TreeSet<>()).add(chunkIndex);
+		}
+	}
+
+	/** A download completed: announce the whole file at once. */
+	public void fileCompleted(SharedFile file) {
+		ScheduledExecutorService worker = this.thread;
+		if (worker != null && !worker.isShutdown()) {
+			worker.execute(() -> announce(List.of(file)));
+		}
+	}
+
+	private void beat() {
+		if (!this.running) {
+			return;
+		}
+		try {
+			if (!this.registered) {
+				registerEverything();
+			}
+			else {
+				this.heartbeatInterval = Duration
+					.ofSeconds(Math.max(1, this.tracker.heartbeat(this.peerId).heartbeatIntervalSeconds()));
+			}
+			this.backoff = this.properties.tracker().retryMin();
+			schedule(this::beat, this.heartbeatInterval);
+		}
+		catch (UnknownToTrackerException ex) {
+			logger.info("The tracker forgot this peer; registering again");
+			this.registered = false;
+			schedule(this::beat, Duration.ZERO);
+		}
+		catch (RestClientException ex) {
+			logger.warn("Tracker {} unreachable ({}); retrying in {}", this.properties.trackerUrl(), ex.getMessage(),
+					this.backoff);
+			schedule(this::beat, this.backoff);
+			Duration doubled = this.backoff.multipliedBy(2);
+			this.backoff = (doubled.compareTo(this.properties.tracker().retryMax()) > 0)
+					? this.properties.tracker().retryMax() : doubled;
+		}
+	}
+
+	private void registerEverything() {
+		List<SharedFile> whole = new ArrayList<>();
+		List<SharedEntry> partial = new ArrayList<>();
+		for (SharedEntry entry : this.library.all()) {
+			if (this.conflicting.contains(entry.name())) {
+				continue;
+			}
+			if (entry.isComplete()) {
+				whole.add(entry.file());
+			}
+			else if (entry.heldCount() > 0) {
+				partial.add(entry);
+			}
+		}
+		RegistrationResult result = registerWithout(whole);
+		this.heartbeatInterval = Duration.ofSeconds(Math.max(1, result.heartbeatIntervalSeconds()));
+		this.registered = true;
+		for (SharedEntry entry : partial) {
+			List<Integer> held = new ArrayList<>();
+			for (int index = 0; index < entry.chunkCount(); index++) {
+				if (entry.holds(index)) {
+					held.add(index);
+				}
+			}
+			this.tracker.registerChunks(entry.name(), new ChunkRegistration(this.peerId, held));
+		}
+		logger.info("Registered with tracker {} as {} at {}:{}: {} whole file(s), {} in part",
+				this.properties.trackerUrl(), this.peerId, this.host, this.chunkServer.port(), result.files().size(),
+				partial.size());
+	}
+
+	/**
+	 * Registers the files, leaving out (and remembering) any whose name the swarm has
+	 * taken.
+	 */
+	private RegistrationResult registerWithout(List<SharedFile> files) {
+		List<SharedFile> offered = new ArrayList<>(files);
+		while (true) {
+			try {
+				return this.tracker
+					.register(new PeerRegistration(this.peerId, this.host, this.chunkServer.port(), offered));
+			}
+			catch (HttpClientErrorException.Conflict ex) {
+				SharedFile refused = offered.stream()
+					.filter((file) -> ex.getResponseBodyAsString().contains("\"" + file.name() + "\""))
+					.findFirst()
+					.orElseThrow(() -> ex);
+				logger.error("Not sharing {}: the swarm already has a different file of that name", refused.name());
+				this.conflicting.add(refused.name());
+				offered.remove(refused);
+			}
+		}
+	}
+
+	private void rescan() {
+		ShareScanner.Changes changes = this.scanner.scan();
+		if (changes.isEmpty() || !this.registered) {
+			return;
+		}
+		try {
+			for (SharedFile removed : changes.removed()) {
+				this.tracker.withdraw(this.peerId, removed.name());
+				logger.info("Withdrew {} from the swarm", removed.name());
+			}
+			announce(changes.added());
+		}
+		catch (RestClientException ex) {
+			logger.warn("Could not tell the tracker about changed files ({}); registering again later",
+					ex.getMessage());
+			this.registered = false;
+		}
+	}
+
+	private void announce(List<SharedFile> files) {
+		if (files.isEmpty() || !this.registered) {
+			return;
+		}
+		try {
+			registerWithout(files);
+			files.forEach((file) -> logger.info("Sharing {} ({} bytes)", file.name(), file.size()));
+		}
+		catch (RestClientException ex) {
+			logger.warn("Could not announce {} file(s) ({}); registering again later", files.size(), ex.getMessage());
+			this.registered = false;
+		}
+	}
+
+	private void reportChunks() {
+		Map<String, Set<Integer>> batch;
+		synchronized (this.unreported) {
+			if (this.unreported.isEmpty()) {
+				return;
+			}
+			batch = new LinkedHashMap<>(this.unreported);
+			this.unreported.clear();
+		}
+		if (!this.registered) {
+			return;
+		}
+		batch.forEach((fileName, chunks) -> {
+			try {
+				this.tracker.registerChunks(fileName, new ChunkRegistration(this.peerId, List.copyOf(chunks)));
+			}
+			catch (UnknownToTrackerException ex) {
+				this.registered = false;
+			}
+			catch (RestClientException ex) {
+				logger.debug("Chunk report for {} failed; it is sent again with the next registration", fileName);
+				this.registered = false;
+			}
+		});
+	}
+
+	private void schedule(Runnable task, Duration delay) {
+		ScheduledExecutorService worker = this.thread;
+		if (this.running && worker != null && !worker.isShutdown()) {
+			worker.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		ScheduledExecutorService worker = this.thread;
+		if (worker == null) {
+			return;
+		}
+		worker.shutdownNow();
+		try {
+			worker.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.registered) {
+			try {
+				this.tracker.leave(this.peerId);
+				logger.info("Left the swarm");
+			}
+			catch (RestClientException ex) {
+				logger.warn("Could not tell the tracker we leave ({}); it forgets us after the TTL", ex.getMessage());
+			}
+			this.registered = false;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private static String localHostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+}

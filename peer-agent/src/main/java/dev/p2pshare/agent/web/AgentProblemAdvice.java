@@ -1,0 +1,89 @@
+package dev.p2pshare.agent.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.p2pshare.agent.download.UnknownFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error of the agent's API as an RFC 9457 problem detail with a stable type. */
+@RestControllerAdvice
+class AgentProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentProblemAdvice.class);
+
+	private static final String PREFIX = "urn:p2p-share:problem:";
+
+	@ExceptionHandler
+	ProblemDetail unknownFile(UnknownFileException ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-file", "Unknown file", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail noSuchDownload(NoSuchDownloadException ex) {
+		return problem(HttpStatus.NOT_FOUND, "no-such-download", "No such download", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail badName(IllegalArgumentException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail trackerUnreachable(RestClientException ex) {
+		return problem(HttpStatus.BAD_GATEWAY, "tracker-unavailable", "Tracker unavailable",
+				"The tracker did not answer: " + ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error", ex.getMessage());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+				errors.size() + " invalid value(s)");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(URI.create(PREFIX + (statusCode.is4xxClientError() ? "bad-request" : "internal-error")));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(PREFIX + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}
