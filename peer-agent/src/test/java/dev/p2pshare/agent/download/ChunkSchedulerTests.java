@@ -1,0 +1,166 @@
+package dev.p2pshare.agent.download;
+
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChunkSchedulerTests {
+
+	private static final long BAN = 1_000;
+
+	private final Source a = new Source("a", "10.0.0.1", 1);
+
+	private final Source b = new Source("b", "10.0.0.2", 1);
+
+	private final Source c = new Source("c", "10.0.0.3", 1);
+
+	@Test
+	void theRarestChunkComesFirst() {
+		ChunkScheduler scheduler = scheduler(3, 10, 10, new Random(1));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2), this.b, bits(0, 1), this.c, bits(0)));
+		assertThat(take(scheduler)).isEqualTo(new Assignment(this.a, 2, false));
+		assertThat(take(scheduler).chunkIndex()).isEqualTo(1);
+		assertThat(take(scheduler).chunkIndex()).isZero();
+	}
+
+	@Test
+	void equallyRareChunksArePickedAtRandomSoLeechesSpreadOut() {
+		Set<Integer> firstPicks = new HashSet<>();
+		for (long seed = 0; seed < 50; seed++) {
+			ChunkScheduler scheduler = scheduler(8, 10, 10, new Random(new SplittableRandom(seed).nextLong()));
+			scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3, 4, 5, 6, 7)));
+			firstPicks.add(take(scheduler).chunkIndex());
+		}
+		assertThat(firstPicks).hasSizeGreaterThan(4);
+	}
+
+	@Test
+	void aPeerIsAskedForAtMostItsShareAtOnce() {
+		ChunkScheduler scheduler = scheduler(10, 16, 2, new Random(2));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
+		take(scheduler);
+		take(scheduler);
+		assertThat(scheduler.next(0)).isEmpty();
+		assertThat(scheduler.inFlightCount()).isEqualTo(2);
+	}
+
+	@Test
+	void theLoadSpreadsOverPeersAndStopsAtTheOverallCap() {
+		ChunkScheduler scheduler = scheduler(10, 4, 4, new Random(3));
+		BitSet all = bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+		scheduler.updateSources(holdings(this.a, all, this.b, all));
+		Map<String, Integer> perPeer = new LinkedHashMap<>();
+		for (int i = 0; i < 4; i++) {
+			perPeer.merge(take(scheduler).source().peerId(), 1, Integer::sum);
+		}
+		assertThat(scheduler.next(0)).isEmpty();
+		assertThat(perPeer).containsEntry("a", 2).containsEntry("b", 2);
+	}
+
+	@Test
+	void inEndGameTheLastChunksAreAskedFromASecondPeer() {
+		ChunkScheduler scheduler = scheduler(2, 10, 2, new Random(4));
+		scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(0, 1)));
+		Assignment first = take(scheduler);
+		Assignment second = take(scheduler);
+		assertThat(List.of(first.duplicate(), second.duplicate())).containsOnly(false);
+		assertThat(first.source()).as("the load spreads").isNotEqualTo(second.source());
+
+		Assignment twin = take(scheduler);
+		assertThat(twin.duplicate()).isTrue();
+		Assignment original = (twin.chunkIndex() == first.chunkIndex()) ? first : second;
+		assertThat(twin.source()).isNotEqualTo(original.source());
+		take(scheduler);
+		assertThat(scheduler.next(0)).as("two sources per chunk at most").isEmpty();
+
+		assertThat(scheduler.completed(twin)).isTrue();
+		assertThat(scheduler.completed(original)).as("the slower twin brings nothing new").isFalse();
+	}
+
+	@Test
+	void aPeerThatSendsBadDataIsBannedAtOnceUntilTheBanEnds() {
+		ChunkScheduler scheduler = scheduler(2, 10, 10, new Random(5));
+		scheduler.updateSources(holdings(this.a, bits(0, 1)));
+		scheduler.badData(take(scheduler), 100);
+		assertThat(scheduler.next(100)).isEmpty();
+		assertThat(scheduler.bannedSources(100)).isOne();
+		assertThat(scheduler.next(100 + BAN)).isPresent();
+	}
+
+	@Test
+	void aPeerIsBannedAfterRepeatedFailuresOnly() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(6));
+		scheduler.updateSources(holdings(this.a, bits(0)));
+		scheduler.failed(take(scheduler), 0);
+		scheduler.failed(take(scheduler), 0);
+		Assignment third = take(scheduler);
+		scheduler.failed(third, 0);
+		assertThat(scheduler.next(0)).isEmpty();
+		assertThat(scheduler.usableSources(0)).isZero();
+	}
+
+	@Test
+	void aChunkAPeerTurnsOutNotToHoldIsAskedElsewhere() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(7));
+		scheduler.updateSources(holdings(this.a, bits(0), this.b, bits(0)));
+		Assignment first = take(scheduler);
+		scheduler.notHeld(first);
+		Assignment second = take(scheduler);
+		assertThat(second.source()).isNotEqualTo(first.source());
+		assertThat(second.duplicate()).isFalse();
+	}
+
+	@Test
+	void chunksAlreadyVerifiedAreNotAskedAgain() {
+		ChunkScheduler scheduler = new ChunkScheduler(3, bits(0, 2), 10, 10, 3, BAN, new Random(8));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2)));
+		assertThat(take(scheduler).chunkIndex()).isOne();
+		assertThat(scheduler.next(0)).isEmpty();
+		assertThat(scheduler.haveCount()).isEqualTo(2);
+	}
+
+	@Test
+	void peersNoLongerListedAreNotAsked() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(9));
+		scheduler.updateSources(holdings(this.a, bits(0)));
+		scheduler.updateSources(holdings(this.b, bits()));
+		assertThat(scheduler.next(0)).isEmpty();
+	}
+
+	private static ChunkScheduler scheduler(int chunks, int maxInFlight, int perPeer, Random random) {
+		return new ChunkScheduler(chunks, new BitSet(), maxInFlight, perPeer, 3, BAN, random);
+	}
+
+	private static Assignment take(ChunkScheduler scheduler) {
+		Optional<Assignment> next = scheduler.next(0);
+		assertThat(next).isPresent();
+		return next.get();
+	}
+
+	private static BitSet bits(int... indices) {
+		BitSet bits = new BitSet();
+		for (int index : indices) {
+			bits.set(index);
+		}
+		return bits;
+	}
+
+	private static Map<Source, BitSet> holdings(Object... sourcesAndBits) {
+		Map<Source, BitSet> holdings = new LinkedHashMap<>();
+		for (int i = 0; i < sourcesAndBits.length; i += 2) {
+			holdings.put((Source) sourcesAndBits[i], (BitSet) sourcesAndBits[i + 1]);
+		}
+		return holdings;
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.p2pshare.agent.storage;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Random;
+
+import dev.p2pshare.dto.SharedFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartialFileTests {
+
+	private static final int CHUNK = 1024;
+
+	@TempDir
+	Path directory;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private byte[] content;
+
+	private SharedFile file;
+
+	@BeforeEach
+	void describeAFile() throws IOException {
+		this.content = new byte[5 * CHUNK + 100];
+		new Random(42).nextBytes(this.content);
+		Path original = this.directory.resolve("original.bin");
+		Files.write(original, this.content);
+		this.file = ChunkHasher.hash(original, "movie.bin", CHUNK, (done) -> {
+		});
+	}
+
+	@Test
+	void theFileIsPreSizedAndChunksLandAtTheirOffsets() throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			assertThat(Files.size(partial.path())).isEqualTo(this.content.length);
+			write(partial, 5);
+			write(partial, 1);
+			assertThat(partial.verified()).isEqualTo(bits(1, 5));
+			byte[] onDisk = Files.readAllBytes(partial.path());
+			assertThat(Arrays.copyOfRange(onDisk, CHUNK, 2 * CHUNK))
+				.isEqualTo(Arrays.copyOfRange(this.content, CHUNK, 2 * CHUNK));
+			assertThat(partial.matchesFileHash()).isFalse();
+		}
+	}
+
+	@Test
+	void aRestartResumesWithTheVerifiedChunks() throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			write(partial, 0);
+			write(partial, 3);
+			partial.saveState();
+		}
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+			assertThat(resumed.verified()).isEqualTo(bits(0, 3));
+			assertThat(PartialFile.unfinished(this.directory, this.json)).containsExactly(this.file);
+		}
+	}
+
+	@Test
+	void chunksScribbledOnWhileStoppedAreFetchedAgain() throws IOException {
+		Path data;
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			write(partial, 0);
+			write(partial, 2);
+			partial.saveState();
+			data = partial.path();
+		}
+		try (RandomAccessFile scribble = new RandomAccessFile(data.toFile(), "rw")) {
+			scribble.seek(2 * CHUNK + 10);
+			scribble.write(new byte[] { 1, 2, 3 });
+		}
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+			assertThat(resumed.verified()).isEqualTo(bits(0));
+		}
+	}
+
+	@Test
+	void aTruncatedPartialFileKeepsOnlyWhatIsStillThere() throws IOException {
+		Path data;
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			write(partial, 0);
+			write(partial, 4);
+			partial.saveState();
+			data = partial.path();
+		}
+		try (RandomAccessFile truncate = new RandomAccessFile(data.toFile(), "rw")) {
+			truncate.setLength(3 * CHUNK);
+		}
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+			assertThat(resumed.verified()).isEqualTo(bits(0));
+			assertThat(Files.size(resumed.path())).isEqualTo(this.content.length);
+		}
+	}
+
+	@Test
+	void aCompleteFileMatchesItsHashAndMovesToItsPlace() throws IOException {
+		Path target = this.directory.resolve("movie.bin");
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json);
+		for (int index = 0; index < 6; index++) {
+			write(partial, index);
+		}
+		assertThat(partial.matchesFileHash()).isTrue();
+		partial.moveTo(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
+		assertThat(PartialFile.unfinished(this.directory, this.json)).isEmpty();
+	}
+
+	@Test
+	void anUnreadableStateClaimsNothing() throws IOException {
+		Files.writeString(this.directory.resolve(this.file.sha256() + ".state"), "{not json");
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			assertThat(partial.verified()).isEqualTo(new BitSet());
+		}
+	}
+
+	private void write(PartialFile partial, int index) throws IOException {
+		int from = index * CHUNK;
+		int to = Math.min(this.content.length, from + CHUNK);
+		partial.write(index, Arrays.copyOfRange(this.content, from, to), to - from);
+	}
+
+	private static BitSet bits(int... indices) {
+		BitSet bits = new BitSet();
+		Arrays.stream(indices).forEach(bits::set);
+		return bits;
+	}
+
+}
