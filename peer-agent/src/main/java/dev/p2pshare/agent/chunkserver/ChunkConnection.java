@@ -69,16 +69,17 @@ final class ChunkConnection {
 	void serve() {
 		try (this.socket) {
 			this.socket.socket().setTcpNoDelay(true);
-			PushbackInputStream in = new PushbackInputStream(
-					new BufferedInputStream(this.socket.socket().getInputStream(), 256));
+			DeadlineInputStream timed = new DeadlineInputStream(this.socket.socket(),
+					(int) this.limits.idleTimeout().toMillis());
+			PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(timed, 256));
 			while (true) {
-				this.socket.socket().setSoTimeout((int) this.limits.idleTimeout().toMillis());
+				timed.endFrame();
 				int first = in.read();
 				if (first < 0) {
 					return;
 				}
 				in.unread(first);
-				this.socket.socket().setSoTimeout((int) this.limits.readTimeout().toMillis());
+				timed.startFrame(this.limits.readTimeout().toNanos());
 				ChunkRequest request;
 				try {
 					request = this.codec.readRequest(in);
@@ -88,6 +89,7 @@ final class ChunkConnection {
 					sendError(ex.code(), ex.getMessage());
 					return;
 				}
+				timed.endFrame();
 				if (request == null || !answer(request)) {
 					return;
 				}

@@ -63,6 +63,8 @@ final class Download implements Runnable {
 
 	private final AtomicLong bytesDone = new AtomicLong();
 
+	private final int chunksResumed;
+
 	private final long startedNanos = System.nanoTime();
 
 	private volatile long finishedNanos;
@@ -86,6 +88,7 @@ final class Download implements Runnable {
 				transfer.perPeerInFlight(), transfer.failuresBeforeBan(), transfer.banDuration().toNanos(),
 				context.random());
 		this.connections = new ConnectionPool(transfer.connectTimeout(), transfer.readTimeout(), context.codec());
+		this.chunksResumed = verified.cardinality();
 		for (int index = verified.nextSetBit(0); index >= 0; index = verified.nextSetBit(index + 1)) {
 			this.bytesDone.addAndGet(this.entry.chunkLength(index));
 		}
@@ -348,7 +351,7 @@ final class Download implements Runnable {
 		long done = this.bytesDone.get();
 		int percent = (this.file.size() == 0) ? 100 : (int) (done * 100 / this.file.size());
 		return new DownloadStatus(this.file.name(), this.state, this.file.size(), this.file.chunkHashes().size(),
-				this.scheduler.haveCount(), done, percent, done * 1000 / elapsedMillis,
+				this.scheduler.haveCount(), this.chunksResumed, done, percent, done * 1000 / elapsedMillis,
 				this.scheduler.usableSources(now), this.scheduler.bannedSources(now), Map.copyOf(this.chunksBySource),
 				this.message);
 	}

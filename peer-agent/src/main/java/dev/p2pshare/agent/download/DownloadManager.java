@@ -154,7 +154,7 @@ public class DownloadManager implements SmartLifecycle {
 
 	private static DownloadStatus alreadyHere(SharedEntry entry) {
 		return new DownloadStatus(entry.name(), DownloadState.COMPLETE, entry.file().size(), entry.chunkCount(),
-				entry.chunkCount(), entry.file().size(), 100, 0, 0, 0, Map.of(), "already in the share directory");
+				entry.chunkCount(), 0, entry.file().size(), 100, 0, 0, 0, Map.of(), "already in the share directory");
 	}
 
 	@Override
@@ -185,6 +185,12 @@ public class DownloadManager implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		this.context.workers().shutdownNow();
+		try {
+			this.context.workers().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

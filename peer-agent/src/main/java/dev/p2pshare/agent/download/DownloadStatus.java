@@ -10,6 +10,8 @@ import java.util.Map;
  * @param size the file length in bytes
  * @param chunkCount the number of chunks
  * @param chunksDone the chunks verified and written
+ * @param chunksResumed of those, the chunks an earlier run had verified and this one
+ * found intact on disk
  * @param bytesDone the bytes verified and written
  * @param percent {@code bytesDone} of {@code size}, 0 to 100
  * @param bytesPerSecond the average download rate since it started, in bytes per second
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param message what went wrong, or what it waits for; empty when nothing
  */
 public record DownloadStatus(String fileName, DownloadState state, long size, int chunkCount, int chunksDone,
-		long bytesDone, int percent, long bytesPerSecond, int sources, int bannedSources,
+		int chunksResumed, long bytesDone, int percent, long bytesPerSecond, int sources, int bannedSources,
 		Map<String, Integer> chunksBySource, String message) {
 
 }
