@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.dto.SharedFile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,13 @@ public class ShareScanner {
 	/** The stamp of every shared file when it was last hashed, by name. */
 	private final Map<String, FileStamp> stamps = new HashMap<>();
 
-	public ShareScanner(StateDirectory state, Library library, HashCache cache, PeerProperties properties) {
+	private final Counter filesHashed;
+
+	public ShareScanner(StateDirectory state, Library library, HashCache cache, PeerProperties properties,
+			MeterRegistry meters) {
+		this.filesHashed = Counter.builder("agent.files.hashed")
+			.description("Shared files read and hashed (not found in the hash cache)")
+			.register(meters);
 		this.state = state;
 		this.library = library;
 		this.cache = cache;
@@ -158,6 +166,7 @@ public class ShareScanner {
 						(size > 0) ? hashed * 100 / size : 100);
 			}
 		});
+		this.filesHashed.increment();
 		logger.info("Hashed {} ({} bytes, {} chunks) in {} ms", name, file.size(), file.chunkHashes().size(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 		return file;

@@ -1,0 +1,55 @@
+package dev.p2pshare.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.p2pshare.dto.FileList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The agent as users start it: {@code java -jar peer-agent.jar} with properties. */
+class CommandLineIT {
+
+	@TempDir
+	Path root;
+
+	@Test
+	void aLeechDownloadsByNameLogsProgressAndExitsWhenAsked() throws Exception {
+		try (TrackerProcess tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")))) {
+			Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "song.flac", 3 * 1024 * 1024, 9);
+			try (Agent seed = Agent.start("seed", this.root.resolve("seed"), tracker.url(), "--peer.mode=seed",
+					"--peer.chunk-size=128KB", "--peer.server.upload-rate=1MB")) {
+				RestClient trackerApi = RestClient.builder().baseUrl(tracker.url().toString()).build();
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == 1);
+
+				Path log = this.root.resolve("leech.log");
+				String java = ProcessHandle.current().info().command().orElse("java");
+				Process leech = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
+						"--peer.mode=leech", "--peer.share-dir=" + this.root.resolve("leech"),
+						"--peer.tracker-url=" + tracker.url(), "--peer.advertised-host=127.0.0.1", "--server.port=0",
+						"--peer.download=song.flac", "--peer.exit-after-download=true"))
+					.redirectErrorStream(true)
+					.redirectOutput(log.toFile())
+					.start();
+				assertThat(leech.waitFor(120, TimeUnit.SECONDS)).as("the leech exits by itself").isTrue();
+				assertThat(leech.exitValue()).isZero();
+				assertThat(SwarmFiles.sha256(this.root.resolve("leech/song.flac")))
+					.isEqualTo(SwarmFiles.sha256(original));
+				assertThat(Files.readString(log)).contains("song.flac: ")
+					.contains("chunks")
+					.contains("Downloaded song.flac")
+					.contains("exiting as peer.exit-after-download asks");
+			}
+		}
+	}
+
+}
