@@ -19,6 +19,8 @@ import dev.p2pshare.dto.FileSummary;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -42,8 +44,11 @@ class LeechMenu implements ApplicationRunner {
 
 	private final ConfigurableApplicationContext context;
 
+	private final LoggingSystem logging;
+
 	LeechMenu(PeerProperties properties, TrackerClient tracker, TrackerSync sync, DownloadManager downloads,
-			ConfigurableApplicationContext context) {
+			ConfigurableApplicationContext context, LoggingSystem logging) {
+		this.logging = logging;
 		this.properties = properties;
 		this.tracker = tracker;
 		this.sync = sync;
@@ -58,6 +63,8 @@ class LeechMenu implements ApplicationRunner {
 				|| StringUtils.hasText(this.properties.download())) {
 			return;
 		}
+		// the menu owns the terminal: only warnings and errors interrupt it
+		this.logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
 		PrintWriter out = console.writer();
 		BufferedReader in = new BufferedReader(console.reader());
 		out.printf("%np2p-share peer %s, tracker %s%n", this.sync.peerId(), this.properties.trackerUrl());
@@ -112,7 +119,9 @@ class LeechMenu implements ApplicationRunner {
 			return;
 		}
 		while (true) {
-			out.print("\r" + ProgressBar.render(status));
+			// carriage return, the bar, then erase whatever a longer earlier line left
+			// behind
+			out.print("\r" + ProgressBar.render(status) + "\u001B[K");
 			out.flush();
 			if (status.state() != DownloadState.DOWNLOADING && status.state() != DownloadState.VERIFYING) {
 				break;
