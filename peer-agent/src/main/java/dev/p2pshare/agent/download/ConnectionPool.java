@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.p2pshare.agent.protocol.FrameCodec;
+import dev.p2pshare.agent.protocol.RateLimiter;
+import dev.p2pshare.agent.protocol.Sha256;
 
 /** Idle connections per peer, so one connection carries many requests in a row. */
 final class ConnectionPool implements Closeable {
@@ -29,7 +31,34 @@ final class ConnectionPool implements Closeable {
 		this.codec = codec;
 	}
 
-	PeerConnection borrow(Source source) throws IOException {
+	/**
+	 * Fetches one verified chunk on a pooled connection (a new one when none is idle) and
+	 * gives the connection back when it can carry the next request.
+	 * @see PeerConnection#fetch
+	 */
+	void fetch(Source source, Sha256 file, int chunkIndex, int length, Sha256 hash, byte[] buffer,
+			RateLimiter downloadRate) throws IOException, InterruptedException {
+		PeerConnection connection = borrow(source);
+		try {
+			connection.fetch(file, chunkIndex, length, hash, buffer, downloadRate);
+			release(connection);
+		}
+		catch (RefusedException ex) {
+			if (ex.error().code().closesConnection()) {
+				connection.close();
+			}
+			else {
+				release(connection);
+			}
+			throw ex;
+		}
+		catch (IOException | RuntimeException | InterruptedException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private PeerConnection borrow(Source source) throws IOException {
 		synchronized (this) {
 			Deque<PeerConnection> connections = this.idle.get(key(source));
 			PeerConnection connection = (connections != null) ? connections.pollFirst() : null;
@@ -40,8 +69,7 @@ final class ConnectionPool implements Closeable {
 		return PeerConnection.open(source, this.connectTimeout, this.readTimeout, this.codec);
 	}
 
-	/** Gives back a connection that is ready for the next request. */
-	void release(PeerConnection connection) {
+	private void release(PeerConnection connection) {
 		synchronized (this) {
 			if (!this.closed) {
 				this.idle.computeIfAbsent(key(connection.source()), (key) -> new ArrayDeque<>()).addFirst(connection);

@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
 import dev.p2pshare.agent.storage.SharedEntry;
-import dev.p2pshare.dto.ChunkRange;
 import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.SharedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +53,7 @@ final class Download implements Runnable {
 
 	private final BlockingQueue<Optional<IOException>> outcomes = new LinkedBlockingQueue<>();
 
-	private final Map<String, Integer> chunksBySource = new ConcurrentHashMap<>();
-
-	private final AtomicLong bytesDone = new AtomicLong();
-
-	private final int chunksResumed;
-
-	private final long startedNanos = System.nanoTime();
-
-	private volatile long finishedNanos;
+	private final DownloadProgress progress;
 
 	private volatile DownloadState state = DownloadState.DOWNLOADING;
 
@@ -88,10 +74,11 @@ final class Download implements Runnable {
 				transfer.perPeerInFlight(), transfer.failuresBeforeBan(), transfer.banDuration().toNanos(),
 				context.random());
 		this.connections = new ConnectionPool(transfer.connectTimeout(), transfer.readTimeout(), context.codec());
-		this.chunksResumed = verified.cardinality();
+		long bytesResumed = 0;
 		for (int index = verified.nextSetBit(0); index >= 0; index = verified.nextSetBit(index + 1)) {
-			this.bytesDone.addAndGet(this.entry.chunkLength(index));
+			bytesResumed += entry.chunkLength(index);
 		}
+		this.progress = new DownloadProgress(this.file.size(), verified.cardinality(), bytesResumed);
 	}
 
 	String fileName() {
@@ -131,7 +118,7 @@ final class Download implements Runnable {
 		}
 		finally {
 			this.connections.close();
-			this.finishedNanos = System.nanoTime();
+			this.progress.finished();
 		}
 	}
 
@@ -190,25 +177,8 @@ final class Download implements Runnable {
 		int length = this.entry.chunkLength(index);
 		IOException fatal = null;
 		try {
-			PeerConnection connection = this.connections.borrow(assignment.source());
-			try {
-				connection.fetch(this.fileHash, index, length, this.entry.chunkHash(index), buffer,
-						this.context.downloadRate());
-				this.connections.release(connection);
-			}
-			catch (RefusedException ex) {
-				if (ex.error().code().closesConnection()) {
-					connection.close();
-				}
-				else {
-					this.connections.release(connection);
-				}
-				throw ex;
-			}
-			catch (IOException | RuntimeException ex) {
-				connection.close();
-				throw ex;
-			}
+			this.connections.fetch(assignment.source(), this.fileHash, index, length, this.entry.chunkHash(index),
+					buffer, this.context.downloadRate());
 			if (this.scheduler.completed(assignment)) {
 				try {
 					this.partial.write(index, buffer, length);
@@ -219,8 +189,7 @@ final class Download implements Runnable {
 				}
 				this.entry.hold(index);
 				this.context.sync().chunkVerified(this.file.name(), index);
-				this.bytesDone.addAndGet(length);
-				this.chunksBySource.merge(assignment.source().peerId(), 1, Integer::sum);
+				this.progress.chunkArrived(assignment.source().peerId(), length);
 				this.context.bytesDown().increment(length);
 				this.context.chunksVerified().increment();
 			}
@@ -269,29 +238,13 @@ final class Download implements Runnable {
 				this.message = "the tracker now lists other content under this name";
 				return;
 			}
-			Map<Source, BitSet> holdings = new LinkedHashMap<>();
-			for (PeerLocation peer : locations.get().peers()) {
-				if (!peer.peerId().equals(this.selfPeerId)) {
-					holdings.put(new Source(peer.peerId(), peer.host(), peer.port()), toBits(peer));
-				}
-			}
-			this.scheduler.updateSources(holdings);
+			this.scheduler
+				.updateSources(SourceMap.of(locations.get(), this.selfPeerId, this.file.chunkHashes().size()));
 		}
 		catch (RestClientException ex) {
 			logger.debug("Tracker unreachable while refreshing sources of {}; using the last ones: {}",
 					this.file.name(), ex.getMessage());
 		}
-	}
-
-	private BitSet toBits(PeerLocation peer) {
-		BitSet bits = new BitSet(this.file.chunkHashes().size());
-		for (ChunkRange range : peer.chunks()) {
-			int last = Math.min(range.last(), this.file.chunkHashes().size() - 1);
-			if (range.first() >= 0 && range.first() <= last) {
-				bits.set(range.first(), last + 1);
-			}
-		}
-		return bits;
 	}
 
 	private void finish() throws IOException {
@@ -312,9 +265,10 @@ final class Download implements Runnable {
 		this.context.scanner().adopt(this.file, target);
 		this.context.sync().fileCompleted(this.file);
 		this.state = DownloadState.COMPLETE;
-		long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startedNanos));
+		this.progress.finished();
+		long millis = this.progress.elapsedMillis();
 		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
-				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.chunksBySource);
+				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.progress.chunksBySource());
 	}
 
 	private void fail(String reason) {
@@ -345,14 +299,7 @@ final class Download implements Runnable {
 	}
 
 	DownloadStatus status() {
-		long now = System.nanoTime();
-		long end = (this.finishedNanos != 0) ? this.finishedNanos : now;
-		long elapsedMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - this.startedNanos));
-		long done = this.bytesDone.get();
-		int percent = (this.file.size() == 0) ? 100 : (int) (done * 100 / this.file.size());
-		return new DownloadStatus(this.file.name(), this.state, this.file.size(), this.file.chunkHashes().size(),
-				this.scheduler.haveCount(), this.chunksResumed, done, percent, done * 1000 / elapsedMillis,
-				this.scheduler.usableSources(now), this.scheduler.bannedSources(now), Map.copyOf(this.chunksBySource),
+		return this.progress.status(this.file.name(), this.state, this.scheduler, this.file.chunkHashes().size(),
 				this.message);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ import dev.p2pshare.agent.tracker.TrackerSync;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.SharedFile;
 import io.micrometer.core.instrument.Counter;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -57,6 +60,8 @@ public class DownloadManager implements SmartLifecycle {
 
 	private final DownloadContext context;
 
+	private final Validator validator;
+
 	private final ExecutorService coordinators;
 
 	private final Map<String, Download> downloads = new ConcurrentHashMap<>();
@@ -64,7 +69,8 @@ public class DownloadManager implements SmartLifecycle {
 	private volatile boolean running;
 
 	public DownloadManager(PeerProperties properties, Library library, StateDirectory state, JsonMapper json,
-			TrackerClient tracker, TrackerSync sync, ShareScanner scanner, MeterRegistry meters) {
+			TrackerClient tracker, TrackerSync sync, ShareScanner scanner, MeterRegistry meters, Validator validator) {
+		this.validator = validator;
 		this.library = library;
 		this.state = state;
 		this.json = json;
@@ -114,7 +120,7 @@ public class DownloadManager implements SmartLifecycle {
 				.orElseThrow(() -> new UnknownFileException(fileName));
 			SharedFile file = new SharedFile(locations.name(), locations.size(), locations.chunkSize(),
 					locations.sha256(), locations.chunkHashes());
-			return launch(file).status();
+			return launch(checked(file)).status();
 		}
 	}
 
@@ -128,6 +134,19 @@ public class DownloadManager implements SmartLifecycle {
 
 	public Optional<DownloadStatus> status(String fileName) {
 		return Optional.ofNullable(this.downloads.get(fileName)).map(Download::status);
+	}
+
+	/** The tracker's metadata names files on this disk: it is checked like any input. */
+	private SharedFile checked(SharedFile file) {
+		Set<ConstraintViolation<SharedFile>> violations = this.validator.validate(file);
+		if (!violations.isEmpty() || !file.name().equals(file.name().strip())) {
+			throw new InvalidMetadataException(file.name(),
+					violations.stream()
+						.map((violation) -> violation.getPropertyPath() + " " + violation.getMessage())
+						.sorted()
+						.toList());
+		}
+		return file;
 	}
 
 	private Download launch(SharedFile file) {
@@ -164,11 +183,11 @@ public class DownloadManager implements SmartLifecycle {
 			for (SharedFile file : PartialFile.unfinished(this.state.partial(), this.json)) {
 				if (this.library.findByName(file.name()).isEmpty()) {
 					logger.info("Resuming the download of {}", file.name());
-					launch(file);
+					launch(checked(file));
 				}
 			}
 		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not resume unfinished downloads: {}", ex.getMessage());
 		}
 	}

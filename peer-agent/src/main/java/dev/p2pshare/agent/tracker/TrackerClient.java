@@ -23,6 +23,8 @@ import org.springframework.web.client.RestClient;
 @Component
 public class TrackerClient {
 
+	private static final String UNKNOWN_FILE = "urn:p2p-share:problem:unknown-file";
+
 	private final RestClient rest;
 
 	public TrackerClient(RestClient.Builder builder, PeerProperties properties) {
@@ -66,18 +68,23 @@ public class TrackerClient {
 
 	/**
 	 * Reports verified chunks.
-	 * @throws UnknownToTrackerException when the tracker no longer knows this peer or
-	 * file
+	 * @return the tracker's answer, or empty when it knows no file of this name (it
+	 * forgot the file when its last holder left; announcing the whole file brings it
+	 * back)
+	 * @throws UnknownToTrackerException when the tracker no longer knows this peer
 	 */
-	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration) {
+	public Optional<ChunkRegistrationResult> registerChunks(String fileName, ChunkRegistration registration) {
 		try {
-			return this.rest.post()
+			return Optional.ofNullable(this.rest.post()
 				.uri("/api/v1/files/{fileName}/chunks", fileName)
 				.body(registration)
 				.retrieve()
-				.body(ChunkRegistrationResult.class);
+				.body(ChunkRegistrationResult.class));
 		}
 		catch (HttpClientErrorException.NotFound ex) {
+			if (ex.getResponseBodyAsString().contains(UNKNOWN_FILE)) {
+				return Optional.empty();
+			}
 			throw new UnknownToTrackerException(registration.peerId());
 		}
 	}

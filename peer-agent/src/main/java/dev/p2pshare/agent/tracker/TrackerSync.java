@@ -5,11 +5,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +57,7 @@ public class TrackerSync implements SmartLifecycle {
 
 	private final String host;
 
-	/** Verified chunks not yet reported, by file name; guarded by itself. */
-	private final Map<String, Set<Integer>> unreported = new LinkedHashMap<>();
+	private final ChunkReports unreported = new ChunkReports();
 
 	/** Names the swarm already knows with other content; not offered again. */
 	private final Set<String> conflicting = new HashSet<>();
@@ -114,9 +111,7 @@ public class TrackerSync implements SmartLifecycle {
 
 	/** Queues a verified chunk for the next batch to the tracker. */
 	public void chunkVerified(String fileName, int chunkIndex) {
-		synchronized (this.unreported) {
-			this.unreported.computeIfAbsent(fileName, (name) -> new TreeSet<>()).add(chunkIndex);
-		}
+		this.unreported.add(fileName, chunkIndex);
 	}
 
 	/** A download completed: announce the whole file at once. */
@@ -145,7 +140,7 @@ public class TrackerSync implements SmartLifecycle {
 		catch (UnknownToTrackerException ex) {
 			logger.info("The tracker forgot this peer; registering again");
 			this.registered = false;
-			schedule(this::beat, Duration.ZERO);
+			schedule(this::beat, this.properties.tracker().retryMin());
 		}
 		catch (RestClientException ex) {
 			logger.warn("Tracker {} unreachable ({}); retrying in {}", this.properties.trackerUrl(), ex.getMessage(),
@@ -245,20 +240,14 @@ public class TrackerSync implements SmartLifecycle {
 	}
 
 	private void reportChunks() {
-		Map<String, Set<Integer>> batch;
-		synchronized (this.unreported) {
-			if (this.unreported.isEmpty()) {
-				return;
-			}
-			batch = new LinkedHashMap<>(this.unreported);
-			this.unreported.clear();
-		}
-		if (!this.registered) {
+		Map<String, List<Integer>> batch = this.unreported.drain();
+		if (batch.isEmpty() || !this.registered) {
+			// when unregistered, the next registration reports every chunk held anyway
 			return;
 		}
 		batch.forEach((fileName, chunks) -> {
 			try {
-				this.tracker.registerChunks(fileName, new ChunkRegistration(this.peerId, List.copyOf(chunks)));
+				this.tracker.registerChunks(fileName, new ChunkRegistration(this.peerId, chunks));
 			}
 			catch (UnknownToTrackerException ex) {
 				this.registered = false;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import dev.p2pshare.agent.download.InvalidMetadataException;
 import dev.p2pshare.agent.download.UnknownFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,11 @@ class AgentProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail badName(IllegalArgumentException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidMetadata(InvalidMetadataException ex) {
+		return problem(HttpStatus.BAD_GATEWAY, "invalid-tracker-answer", "Invalid tracker answer", ex.getMessage());
 	}
 
 	@ExceptionHandler
