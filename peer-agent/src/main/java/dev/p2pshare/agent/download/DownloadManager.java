@@ -120,6 +120,9 @@ public class DownloadManager implements SmartLifecycle {
 				.orElseThrow(() -> new UnknownFileException(fileName));
 			SharedFile file = new SharedFile(locations.name(), locations.size(), locations.chunkSize(),
 					locations.sha256(), locations.chunkHashes());
+			if (!file.name().equals(fileName)) {
+				throw new InvalidMetadataException(fileName, List.of("it answered for another file, " + file.name()));
+			}
 			return launch(checked(file)).status();
 		}
 	}
