@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.cli;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.config.PeerProperties;
@@ -17,9 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * {@code peer.download=NAME}: downloads the file without the menu, logging progress, then
- * keeps seeding, or exits when {@code peer.exit-after-download} says so (status 0 when
- * the file is complete, 1 when it failed).
+ * {@code peer.download=NAME[,NAME...]}: downloads the files without the menu, logging
+ * progress, then keeps seeding, or exits when {@code peer.exit-after-download} says so
+ * (status 0 when every file is complete, 1 when one failed).
  */
 @Component
 class DownloadOnStart implements ApplicationRunner {
@@ -40,20 +41,32 @@ class DownloadOnStart implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		String name = this.properties.download();
-		if (!StringUtils.hasText(name)) {
+		List<String> names = this.properties.download()
+			.stream()
+			.filter(StringUtils::hasText)
+			.map(String::strip)
+			.toList();
+		if (names.isEmpty()) {
 			return;
 		}
-		DownloadStatus status = startWhenListed(name);
+		for (String name : names) {
+			startWhenListed(name);
+		}
 		if (!this.properties.exitAfterDownload()) {
 			return;
 		}
-		while (status.state() == DownloadState.DOWNLOADING || status.state() == DownloadState.VERIFYING) {
-			TimeUnit.MILLISECONDS.sleep(500);
-			status = this.downloads.status(name).orElse(status);
+		boolean allComplete = true;
+		for (String name : names) {
+			DownloadStatus status = this.downloads.status(name).orElseThrow();
+			while (status.state() == DownloadState.DOWNLOADING || status.state() == DownloadState.VERIFYING) {
+				TimeUnit.MILLISECONDS.sleep(500);
+				status = this.downloads.status(name).orElse(status);
+			}
+			logger.info("{} {}", name, status.state());
+			allComplete &= status.state() == DownloadState.COMPLETE;
 		}
-		logger.info("{} {}; exiting as peer.exit-after-download asks", name, status.state());
-		int code = (status.state() == DownloadState.COMPLETE) ? 0 : 1;
+		logger.info("Downloads finished; exiting as peer.exit-after-download asks");
+		int code = allComplete ? 0 : 1;
 		System.exit(SpringApplication.exit(this.context, () -> code));
 	}
 

@@ -23,7 +23,6 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -60,7 +59,7 @@ class LeechMenu implements ApplicationRunner {
 	public void run(ApplicationArguments args) throws IOException, InterruptedException {
 		Console console = System.console();
 		if (this.properties.mode() != PeerProperties.Mode.LEECH || !this.properties.menu() || console == null
-				|| StringUtils.hasText(this.properties.download())) {
+				|| !this.properties.download().isEmpty()) {
 			return;
 		}
 		// the menu owns the terminal: only warnings and errors interrupt it

@@ -26,9 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param trackerUrl the tracker's base URL
  * @param advertisedHost the host other peers are told to connect to; empty means this
  * machine's host name
- * @param download a file to download at start, without the menu
- * @param exitAfterDownload stop the agent once {@code download} is complete instead of
- * seeding on
+ * @param download files to download at start, without the menu (a comma-separated list)
+ * @param exitAfterDownload stop the agent once every file of {@code download} is complete
+ * instead of seeding on
  * @param menu show the interactive menu in leech mode when a terminal is attached
  * @param include glob patterns of the file names to share
  * @param exclude glob patterns of the file names never to share; wins over include
@@ -44,7 +44,7 @@ import org.springframework.validation.annotation.Validated;
 public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull @DefaultValue("shared") Path shareDir,
 		@Min(0) @Max(65535) @DefaultValue("0") int tcpPort,
 		@NotNull @DefaultValue("http://localhost:8080") URI trackerUrl, @DefaultValue("") String advertisedHost,
-		@DefaultValue("") String download, @DefaultValue("false") boolean exitAfterDownload,
+		@NotNull @DefaultValue("") List<String> download, @DefaultValue("false") boolean exitAfterDownload,
 		@DefaultValue("true") boolean menu, @NotNull @DefaultValue("*") List<String> include, @NotNull @DefaultValue( {
 				".*", "*.part", "*.tmp" }) List<String> exclude,
 		@NotNull @DefaultValue("1MB") DataSize chunkSize, @NotNull @DefaultValue("10s") Duration rescanInterval,
