@@ -83,6 +83,33 @@ class SwarmIT {
 				.containsExactlyInAnyOrderElementsOf(everyone));
 	}
 
+	/**
+	 * Small files at full speed end within milliseconds of each other on several leeches:
+	 * the file is checked as a whole only once every worker has written its chunk.
+	 */
+	@Test
+	void smallFilesFetchedAtFullSpeedByEveryLeechAreWholeAndRight() throws Exception {
+		List<String> names = List.of("a.bin", "b.bin", "c.bin", "d.bin", "e.bin", "f.bin");
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			expected.add(SwarmFiles
+				.sha256(SwarmFiles.randomFile(this.root.resolve("seed"), names.get(i), 1024 * 1024 + i * 777, 10 + i)));
+		}
+		agent("seed", "--peer.mode=seed", "--peer.chunk-size=16KB");
+		List<Agent> leeches = List.of(agent("leech-1"), agent("leech-2"), agent("leech-3"));
+		names.forEach((name) -> awaitListed(name, 1));
+
+		for (Agent leech : leeches) {
+			names.forEach(leech::download);
+		}
+		for (Agent leech : leeches) {
+			for (int i = 0; i < names.size(); i++) {
+				awaitComplete(leech, names.get(i));
+				assertThat(SwarmFiles.sha256(leech.shareDir().resolve(names.get(i)))).isEqualTo(expected.get(i));
+			}
+		}
+	}
+
 	@Test
 	void aSeedThatStopsMidDownloadCostsOnlyARetryElsewhere() throws Exception {
 		Path original = SwarmFiles.randomFile(this.root.resolve("seed-a"), "album.zip", 6 * 1024 * 1024, 2);

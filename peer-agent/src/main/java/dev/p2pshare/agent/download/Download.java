@@ -51,7 +51,12 @@ final class Download implements Runnable {
 
 	private final String selfPeerId;
 
-	private final BlockingQueue<Optional<IOException>> outcomes = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+
+	/**
+	 * Workers handed a chunk that have not reported back; only the coordinator counts.
+	 */
+	private int working;
 
 	private final DownloadProgress progress;
 
@@ -92,7 +97,7 @@ final class Download implements Runnable {
 	/** Asks the download to stop; it keeps what it verified for the next start. */
 	void stop() {
 		this.stopRequested = true;
-		this.outcomes.add(Optional.empty());
+		this.reports.add(Report.STOP);
 	}
 
 	@Override
@@ -101,7 +106,12 @@ final class Download implements Runnable {
 		logger.info("Downloading {} ({} bytes, {} chunks, {} already verified)", this.file.name(), this.file.size(),
 				this.file.chunkHashes().size(), this.scheduler.haveCount());
 		try {
-			fetchAllChunks();
+			try {
+				fetchAllChunks();
+			}
+			finally {
+				awaitWorkers();
+			}
 			if (this.stopRequested) {
 				this.partial.saveState();
 				this.state = DownloadState.STOPPED;
@@ -134,13 +144,10 @@ final class Download implements Runnable {
 				nextRefresh = now + refreshNanos;
 			}
 			dispatch(now);
-			Optional<IOException> outcome = this.outcomes.poll(Math.max(1, nextRefresh - System.nanoTime()),
-					TimeUnit.NANOSECONDS);
-			while (outcome != null) {
-				if (outcome.isPresent()) {
-					throw outcome.get();
-				}
-				outcome = this.outcomes.poll();
+			Report report = this.reports.poll(Math.max(1, nextRefresh - System.nanoTime()), TimeUnit.NANOSECONDS);
+			while (report != null) {
+				take(report);
+				report = this.reports.poll();
 			}
 			now = System.nanoTime();
 			if (now >= nextSave) {
@@ -168,7 +175,41 @@ final class Download implements Runnable {
 				return;
 			}
 			this.message = "";
-			this.context.workers().execute(() -> fetch(assignment.get(), buffer));
+			this.working++;
+			try {
+				this.context.workers().execute(() -> fetch(assignment.get(), buffer));
+			}
+			catch (RuntimeException ex) {
+				this.working--;
+				this.scheduler.failed(assignment.get(), now);
+				this.context.buffers().give(buffer);
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Counts a worker's report; the scheduler marks a chunk done before the worker has
+	 * written it, so the file is only whole once every worker has reported.
+	 */
+	private void take(Report report) throws IOException {
+		if (report.fromWorker()) {
+			this.working--;
+		}
+		if (report.fatal() != null) {
+			throw report.fatal();
+		}
+	}
+
+	/** Waits until no worker still writes into the partial file. */
+	private void awaitWorkers() throws InterruptedException {
+		while (this.working > 0) {
+			try {
+				take(this.reports.take());
+			}
+			catch (IOException ex) {
+				logger.debug("A worker of {} failed while the download was ending", this.file.name(), ex);
+			}
 		}
 	}
 
@@ -223,7 +264,7 @@ final class Download implements Runnable {
 		}
 		finally {
 			this.context.buffers().give(buffer);
-			this.outcomes.add(Optional.ofNullable(fatal));
+			this.reports.add(new Report(fatal, true));
 		}
 	}
 
@@ -309,6 +350,13 @@ final class Download implements Runnable {
 
 	int inFlight() {
 		return this.scheduler.inFlightCount();
+	}
+
+	/** What wakes the coordinator: a worker done with its chunk, or a request to stop. */
+	private record Report(IOException fatal, boolean fromWorker) {
+
+		static final Report STOP = new Report(null, false);
+
 	}
 
 }

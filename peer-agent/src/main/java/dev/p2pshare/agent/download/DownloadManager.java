@@ -184,9 +184,11 @@ public class DownloadManager implements SmartLifecycle {
 		this.running = true;
 		try {
 			for (SharedFile file : PartialFile.unfinished(this.state.partial(), this.json)) {
-				if (this.library.findByName(file.name()).isEmpty()) {
-					logger.info("Resuming the download of {}", file.name());
-					launch(checked(file));
+				synchronized (this.downloads) {
+					if (this.library.findByName(file.name()).isEmpty() && !this.downloads.containsKey(file.name())) {
+						logger.info("Resuming the download of {}", file.name());
+						launch(checked(file));
+					}
 				}
 			}
 		}
