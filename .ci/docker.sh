@@ -4,11 +4,10 @@
 #   build_base_image    a local JRE base image (no registry can be reached): Debian bookworm with
 #                       openjdk-17-jre-headless, made by debootstrap from Debian's mirror; kept
 #                       between runs on the same machine
-#   build_app_images    the tracker and peer images on that base, from the built jars
 #   stop_docker         stops the engine this script started, by its pid
 # Source it; .ci/run does.
 
-BASE_IMAGE=${BASE_IMAGE:-p2p-share/jre-base:17}
+export BASE_IMAGE=${BASE_IMAGE:-p2p-share/jre-base:17}
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_CHECKS_DISABLE=true
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
@@ -51,11 +50,6 @@ build_base_image() {
   echo "docker.sh: built base image $BASE_IMAGE"
 }
 
-build_app_images() {
-  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t p2p-share/tracker-service:latest tracker-service >/dev/null
-  docker build -q --build-arg BASE_IMAGE="$BASE_IMAGE" -t p2p-share/peer-agent:latest peer-agent >/dev/null
-  echo "docker.sh: built p2p-share/tracker-service and p2p-share/peer-agent on $BASE_IMAGE"
-}
 
 stop_docker() {
   if [ -n "${DOCKERD_PID:-}" ]; then

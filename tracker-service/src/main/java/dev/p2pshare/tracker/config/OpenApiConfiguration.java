@@ -1,11 +1,14 @@
 package dev.p2pshare.tracker.config;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,8 @@ class OpenApiConfiguration {
 				.description("The swarm's registry: which files exist, their chunk hashes, and which live peer "
 						+ "holds which chunks. Errors are RFC 9457 problem details.")
 				.license(new License().name("Apache-2.0")))
+			// the tracker that serves the document, so it is the same on every machine
+			.servers(List.of(new Server().url("/").description("this tracker")))
 			.components(new Components().addSecuritySchemes(WRITE_TOKEN,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
