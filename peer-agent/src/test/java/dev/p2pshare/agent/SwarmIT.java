@@ -110,6 +110,33 @@ class SwarmIT {
 		}
 	}
 
+	/**
+	 * After a restart a leech finds what it downloaded in its share directory and shares
+	 * it in the swarm's chunk layout (not its own chunk size), without hashing it again.
+	 */
+	@Test
+	void aLeechRestartedAfterItsDownloadSharesTheFileInTheSwarmsLayout() throws Exception {
+		Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "song.flac", 3 * 1024 * 1024 + 5, 7);
+		String expected = SwarmFiles.sha256(original);
+		Agent seed = agent("seed", "--peer.mode=seed", CHUNKS_256K);
+		awaitListed("song.flac", 1);
+		Agent leech = agent("leech", "--peer.chunk-size=1MB", "--peer.download=song.flac");
+		awaitComplete(leech, "song.flac");
+		leech.close();
+		seed.close();
+
+		leech.launch();
+		await().atMost(PATIENCE).until(leech::isRegistered);
+		assertThat(leech.counter("agent.files.hashed")).as("files hashed again after the restart").isZero();
+		assertThat(leech.download("song.flac").state()).isEqualTo(DownloadState.COMPLETE);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(locations("song.flac").peers()).filteredOn(PeerLocation::complete)
+				.extracting(PeerLocation::peerId)
+				.containsExactly(leech.peerId()));
+		assertThat(locations("song.flac").chunkSize()).isEqualTo(256 * 1024);
+		assertThat(SwarmFiles.sha256(leech.shareDir().resolve("song.flac"))).isEqualTo(expected);
+	}
+
 	@Test
 	void aSeedThatStopsMidDownloadCostsOnlyARetryElsewhere() throws Exception {
 		Path original = SwarmFiles.randomFile(this.root.resolve("seed-a"), "album.zip", 6 * 1024 * 1024, 2);

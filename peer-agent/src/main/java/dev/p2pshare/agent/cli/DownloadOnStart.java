@@ -7,6 +7,7 @@ import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.agent.download.DownloadManager;
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
+import dev.p2pshare.agent.storage.ShareScanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,15 @@ class DownloadOnStart implements ApplicationRunner {
 
 	private final DownloadManager downloads;
 
+	private final ShareScanner scanner;
+
 	private final ConfigurableApplicationContext context;
 
-	DownloadOnStart(PeerProperties properties, DownloadManager downloads, ConfigurableApplicationContext context) {
+	DownloadOnStart(PeerProperties properties, DownloadManager downloads, ShareScanner scanner,
+			ConfigurableApplicationContext context) {
 		this.properties = properties;
 		this.downloads = downloads;
+		this.scanner = scanner;
 		this.context = context;
 	}
 
@@ -49,6 +54,9 @@ class DownloadOnStart implements ApplicationRunner {
 		if (names.isEmpty()) {
 			return;
 		}
+		// a file fetched by an earlier run is in the share directory: know it before
+		// asking
+		this.scanner.awaitFirstScan();
 		for (String name : names) {
 			startWhenListed(name);
 		}

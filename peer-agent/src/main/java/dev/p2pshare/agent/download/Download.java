@@ -2,6 +2,7 @@ package dev.p2pshare.agent.download;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.ChunkHasher;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
 import dev.p2pshare.agent.storage.SharedEntry;
@@ -297,11 +299,17 @@ final class Download implements Runnable {
 					+ this.file.sha256() + "; the tracker's metadata is inconsistent");
 		}
 		Path target = SafeNames.resolve(this.context.state().shareDir(), this.file.name());
-		if (Files.exists(target)) {
+		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+			this.partial.moveTo(target);
+		}
+		else if (isThisFile(target)) {
+			// the same bytes arrived another way: copied in, or fetched by an earlier run
+			this.partial.discard();
+		}
+		else {
 			throw new IOException("A different file named " + this.file.name()
 					+ " is already in the share directory; move it away and start the download again");
 		}
-		this.partial.moveTo(target);
 		this.entry.completedAt(target);
 		this.context.scanner().adopt(this.file, target);
 		this.context.sync().fileCompleted(this.file);
@@ -310,6 +318,12 @@ final class Download implements Runnable {
 		long millis = this.progress.elapsedMillis();
 		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
 				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.progress.chunksBySource());
+	}
+
+	private boolean isThisFile(Path path) throws IOException {
+		return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == this.file.size()
+				&& ChunkHasher.hash(path, this.file.name(), this.file.chunkSize(), (hashed) -> {
+				}).equals(this.file);
 	}
 
 	private void fail(String reason) {

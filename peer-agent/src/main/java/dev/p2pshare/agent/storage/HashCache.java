@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chunk hashes computed once, kept in {@code .p2p/hashes/} and reused while the file's
- * size and modification time stay the same.
+ * size and modification time stay the same. A file downloaded from the swarm keeps the
+ * swarm's chunk layout whatever this agent's own chunk size: hashing it again in another
+ * layout would make it a different file to the tracker.
  */
 @Component
 public class HashCache {
@@ -35,7 +37,8 @@ public class HashCache {
 	}
 
 	/**
-	 * The hashes of this file as it was when they were computed, if it has not changed.
+	 * The hashes of this file as it was when they were computed, if it has not changed
+	 * and they are in this chunk size or the swarm's.
 	 */
 	public Optional<SharedFile> find(String name, FileStamp stamp, int chunkSize) {
 		Path entry = entryOf(name);
@@ -44,7 +47,7 @@ public class HashCache {
 		}
 		try {
 			Entry cached = this.json.readValue(Files.readString(entry, StandardCharsets.UTF_8), Entry.class);
-			if (cached.stamp().equals(stamp) && cached.file().chunkSize() == chunkSize
+			if (cached.stamp().equals(stamp) && (cached.file().chunkSize() == chunkSize || cached.fromSwarm())
 					&& cached.file().name().equals(name)) {
 				return Optional.of(cached.file());
 			}
@@ -55,11 +58,24 @@ public class HashCache {
 		return Optional.empty();
 	}
 
+	/** Remembers the hashes of a file hashed here, in this agent's chunk size. */
 	public void put(SharedFile file, FileStamp stamp) {
+		put(new Entry(stamp, file, false));
+	}
+
+	/**
+	 * Remembers the hashes of a file downloaded from the swarm, in the swarm's layout.
+	 */
+	public void putFromSwarm(SharedFile file, FileStamp stamp) {
+		put(new Entry(stamp, file, true));
+	}
+
+	private void put(Entry cached) {
+		SharedFile file = cached.file();
 		Path entry = entryOf(file.name());
 		Path temporary = entry.resolveSibling(entry.getFileName() + ".tmp");
 		try {
-			Files.writeString(temporary, this.json.writeValueAsString(new Entry(stamp, file)), StandardCharsets.UTF_8);
+			Files.writeString(temporary, this.json.writeValueAsString(cached), StandardCharsets.UTF_8);
 			Files.move(temporary, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | JacksonException ex) {
@@ -72,7 +88,7 @@ public class HashCache {
 		return this.directory.resolve(key + ".json");
 	}
 
-	record Entry(FileStamp stamp, SharedFile file) {
+	record Entry(FileStamp stamp, SharedFile file, boolean fromSwarm) {
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.config.PeerProperties;
@@ -51,6 +52,8 @@ public class ShareScanner {
 
 	private final Counter filesHashed;
 
+	private final CountDownLatch firstScan = new CountDownLatch(1);
+
 	public ShareScanner(StateDirectory state, Library library, HashCache cache, PeerProperties properties,
 			MeterRegistry meters) {
 		this.filesHashed = Counter.builder("agent.files.hashed")
@@ -74,6 +77,15 @@ public class ShareScanner {
 	}
 
 	public synchronized Changes scan() {
+		try {
+			return scanOnce();
+		}
+		finally {
+			this.firstScan.countDown();
+		}
+	}
+
+	private Changes scanOnce() {
 		Map<String, Path> present = listShareable();
 		List<SharedFile> added = new ArrayList<>();
 		List<SharedFile> removed = new ArrayList<>();
@@ -117,12 +129,20 @@ public class ShareScanner {
 	}
 
 	/**
+	 * Waits until the share directory has been scanned once, so that what is already on
+	 * disk is known before anything is downloaded.
+	 */
+	public void awaitFirstScan() throws InterruptedException {
+		this.firstScan.await();
+	}
+
+	/**
 	 * A download finished into the share directory: its hashes are known, so skip hashing
 	 * it.
 	 */
 	public synchronized void adopt(SharedFile file, Path path) throws IOException {
 		FileStamp stamp = FileStamp.of(path);
-		this.cache.put(file, stamp);
+		this.cache.putFromSwarm(file, stamp);
 		this.stamps.put(file.name(), stamp);
 	}
 
