@@ -1,8 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
@@ -10,9 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.p2pshare.agent.protocol.ErrorCode;
-import dev.p2pshare.agent.protocol.Sha256;
-import dev.p2pshare.agent.storage.ChunkHasher;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
 import dev.p2pshare.agent.storage.SharedEntry;
@@ -41,8 +37,6 @@ final class Download implements Runnable {
 
 	private final SharedFile file;
 
-	private final Sha256 fileHash;
-
 	private final PartialFile partial;
 
 	private final SharedEntry entry;
@@ -62,6 +56,8 @@ final class Download implements Runnable {
 
 	private final DownloadProgress progress;
 
+	private final ChunkWorker worker;
+
 	private volatile DownloadState state = DownloadState.DOWNLOADING;
 
 	private volatile String message = "";
@@ -71,7 +67,6 @@ final class Download implements Runnable {
 	Download(DownloadContext context, PartialFile partial, SharedEntry entry, String selfPeerId) {
 		this.context = context;
 		this.file = partial.file();
-		this.fileHash = Sha256.ofHex(this.file.sha256());
 		this.partial = partial;
 		this.entry = entry;
 		this.selfPeerId = selfPeerId;
@@ -86,6 +81,7 @@ final class Download implements Runnable {
 			bytesResumed += entry.chunkLength(index);
 		}
 		this.progress = new DownloadProgress(this.file.size(), verified.cardinality(), bytesResumed);
+		this.worker = new ChunkWorker(context, partial, entry, this.scheduler, this.connections, this.progress);
 	}
 
 	String fileName() {
@@ -216,53 +212,9 @@ final class Download implements Runnable {
 	}
 
 	private void fetch(Assignment assignment, byte[] buffer) {
-		int index = assignment.chunkIndex();
-		int length = this.entry.chunkLength(index);
 		IOException fatal = null;
 		try {
-			this.connections.fetch(assignment.source(), this.fileHash, index, length, this.entry.chunkHash(index),
-					buffer, this.context.downloadRate());
-			if (this.scheduler.completed(assignment)) {
-				try {
-					this.partial.write(index, buffer, length);
-				}
-				catch (IOException ex) {
-					fatal = new IOException("Cannot write " + this.file.name() + " to disk: " + ex.getMessage(), ex);
-					return;
-				}
-				this.entry.hold(index);
-				this.context.sync().chunkVerified(this.file.name(), index);
-				this.progress.chunkArrived(assignment.source().peerId(), length);
-				this.context.bytesDown().increment(length);
-				this.context.chunksVerified().increment();
-			}
-		}
-		catch (BadChunkException ex) {
-			this.context.chunksRejected().increment();
-			this.scheduler.badData(assignment, System.nanoTime());
-			logger.warn("Rejected chunk {} of {} and banned {}: {}", index, this.file.name(), assignment.source(),
-					ex.getMessage());
-		}
-		catch (RefusedException ex) {
-			ErrorCode code = ex.error().code();
-			if (code == ErrorCode.CHUNK_NOT_HELD || code == ErrorCode.UNKNOWN_FILE
-					|| code == ErrorCode.CHUNK_OUT_OF_RANGE) {
-				this.scheduler.notHeld(assignment);
-			}
-			else {
-				this.scheduler.failed(assignment, System.nanoTime());
-			}
-			logger.debug("{} refused chunk {} of {}: {}", assignment.source(), index, this.file.name(),
-					ex.getMessage());
-		}
-		catch (IOException | RuntimeException ex) {
-			this.scheduler.failed(assignment, System.nanoTime());
-			logger.debug("Fetching chunk {} of {} from {} failed: {}", index, this.file.name(), assignment.source(),
-					ex.toString());
-		}
-		catch (InterruptedException ex) {
-			this.scheduler.failed(assignment, System.nanoTime());
-			Thread.currentThread().interrupt();
+			fatal = this.worker.fetch(assignment, buffer);
 		}
 		finally {
 			this.context.buffers().give(buffer);
@@ -299,16 +251,12 @@ final class Download implements Runnable {
 					+ this.file.sha256() + "; the tracker's metadata is inconsistent");
 		}
 		Path target = SafeNames.resolve(this.context.state().shareDir(), this.file.name());
-		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-			this.partial.moveTo(target);
+		try {
+			this.partial.placeAt(target);
 		}
-		else if (isThisFile(target)) {
-			// the same bytes arrived another way: copied in, or fetched by an earlier run
-			this.partial.discard();
-		}
-		else {
+		catch (FileAlreadyExistsException ex) {
 			throw new IOException("A different file named " + this.file.name()
-					+ " is already in the share directory; move it away and start the download again");
+					+ " is already in the share directory; move it away and start the download again", ex);
 		}
 		this.entry.completedAt(target);
 		this.context.scanner().adopt(this.file, target);
@@ -318,12 +266,6 @@ final class Download implements Runnable {
 		long millis = this.progress.elapsedMillis();
 		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
 				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.progress.chunksBySource());
-	}
-
-	private boolean isThisFile(Path path) throws IOException {
-		return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == this.file.size()
-				&& ChunkHasher.hash(path, this.file.name(), this.file.chunkSize(), (hashed) -> {
-				}).equals(this.file);
 	}
 
 	private void fail(String reason) {

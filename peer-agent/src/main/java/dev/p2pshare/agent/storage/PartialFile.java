@@ -158,14 +158,30 @@ public final class PartialFile implements Closeable {
 	}
 
 	/**
-	 * Moves the finished file to its place, atomically, and forgets the resume state.
+	 * Puts the finished file at its place, atomically, and forgets the resume state. A
+	 * file already there with the same bytes (copied in, or fetched by an earlier run) is
+	 * kept.
 	 * @throws FileAlreadyExistsException when a different file of that name is in the way
 	 */
-	public void moveTo(Path target) throws IOException {
-		this.channel.force(true);
-		this.channel.close();
-		Files.move(this.data, target, StandardCopyOption.ATOMIC_MOVE);
-		Files.deleteIfExists(this.state);
+	public void placeAt(Path target) throws IOException {
+		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+			this.channel.force(true);
+			this.channel.close();
+			Files.move(this.data, target, StandardCopyOption.ATOMIC_MOVE);
+			Files.deleteIfExists(this.state);
+		}
+		else if (isThisFile(target)) {
+			discard();
+		}
+		else {
+			throw new FileAlreadyExistsException(target.toString(), null, "a different file of that name");
+		}
+	}
+
+	private boolean isThisFile(Path path) throws IOException {
+		return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == this.file.size()
+				&& ChunkHasher.hash(path, this.file.name(), this.file.chunkSize(), (hashed) -> {
+				}).equals(this.file);
 	}
 
 	/** Gives up the download and its bytes. */

@@ -2,6 +2,7 @@ package dev.p2pshare.agent.storage;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PartialFileTests {
 
@@ -110,9 +112,37 @@ class PartialFileTests {
 			write(partial, index);
 		}
 		assertThat(partial.matchesFileHash()).isTrue();
-		partial.moveTo(target);
+		partial.placeAt(target);
 		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
 		assertThat(PartialFile.unfinished(this.directory, this.json)).isEmpty();
+	}
+
+	@Test
+	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone() throws IOException {
+		Path target = Files.write(this.directory.resolve("movie.bin"), this.content);
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json);
+		for (int index = 0; index < 6; index++) {
+			write(partial, index);
+		}
+		partial.placeAt(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
+		assertThat(PartialFile.unfinished(this.directory, this.json)).isEmpty();
+		assertThat(partial.path()).doesNotExist();
+	}
+
+	@Test
+	void aDifferentFileInTheWayIsNeitherReplacedNorLost() throws IOException {
+		byte[] other = this.content.clone();
+		other[other.length - 1] ^= 1;
+		Path target = Files.write(this.directory.resolve("movie.bin"), other);
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			for (int index = 0; index < 6; index++) {
+				write(partial, index);
+			}
+			assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> partial.placeAt(target));
+			assertThat(Files.readAllBytes(target)).isEqualTo(other);
+			assertThat(PartialFile.unfinished(this.directory, this.json)).containsExactly(this.file);
+		}
 	}
 
 	@Test

@@ -1,0 +1,106 @@
+package dev.p2pshare.agent.download;
+
+import java.io.IOException;
+
+import dev.p2pshare.agent.protocol.ErrorCode;
+import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.PartialFile;
+import dev.p2pshare.agent.storage.SharedEntry;
+import dev.p2pshare.dto.SharedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker thread does with one chunk of a {@link Download}: fetch it from the
+ * assigned peer, check it against the tracker's hash, write it at its offset and offer it
+ * to other peers at once; a peer's failure is the scheduler's to weigh, never the
+ * download's.
+ */
+final class ChunkWorker {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChunkWorker.class);
+
+	private final DownloadContext context;
+
+	private final SharedFile file;
+
+	private final Sha256 fileHash;
+
+	private final PartialFile partial;
+
+	private final SharedEntry entry;
+
+	private final ChunkScheduler scheduler;
+
+	private final ConnectionPool connections;
+
+	private final DownloadProgress progress;
+
+	ChunkWorker(DownloadContext context, PartialFile partial, SharedEntry entry, ChunkScheduler scheduler,
+			ConnectionPool connections, DownloadProgress progress) {
+		this.context = context;
+		this.file = partial.file();
+		this.fileHash = Sha256.ofHex(this.file.sha256());
+		this.partial = partial;
+		this.entry = entry;
+		this.scheduler = scheduler;
+		this.connections = connections;
+		this.progress = progress;
+	}
+
+	/**
+	 * Fetches, verifies and stores one chunk into the buffer given.
+	 * @return the error that ends the whole download (the disk refused the chunk), or
+	 * {@code null}
+	 */
+	IOException fetch(Assignment assignment, byte[] buffer) {
+		int index = assignment.chunkIndex();
+		int length = this.entry.chunkLength(index);
+		try {
+			this.connections.fetch(assignment.source(), this.fileHash, index, length, this.entry.chunkHash(index),
+					buffer, this.context.downloadRate());
+			if (this.scheduler.completed(assignment)) {
+				try {
+					this.partial.write(index, buffer, length);
+				}
+				catch (IOException ex) {
+					return new IOException("Cannot write " + this.file.name() + " to disk: " + ex.getMessage(), ex);
+				}
+				this.entry.hold(index);
+				this.context.sync().chunkVerified(this.file.name(), index);
+				this.progress.chunkArrived(assignment.source().peerId(), length);
+				this.context.bytesDown().increment(length);
+				this.context.chunksVerified().increment();
+			}
+		}
+		catch (BadChunkException ex) {
+			this.context.chunksRejected().increment();
+			this.scheduler.badData(assignment, System.nanoTime());
+			logger.warn("Rejected chunk {} of {} and banned {}: {}", index, this.file.name(), assignment.source(),
+					ex.getMessage());
+		}
+		catch (RefusedException ex) {
+			ErrorCode code = ex.error().code();
+			if (code == ErrorCode.CHUNK_NOT_HELD || code == ErrorCode.UNKNOWN_FILE
+					|| code == ErrorCode.CHUNK_OUT_OF_RANGE) {
+				this.scheduler.notHeld(assignment);
+			}
+			else {
+				this.scheduler.failed(assignment, System.nanoTime());
+			}
+			logger.debug("{} refused chunk {} of {}: {}", assignment.source(), index, this.file.name(),
+					ex.getMessage());
+		}
+		catch (IOException | RuntimeException ex) {
+			this.scheduler.failed(assignment, System.nanoTime());
+			logger.debug("Fetching chunk {} of {} from {} failed: {}", index, this.file.name(), assignment.source(),
+					ex.toString());
+		}
+		catch (InterruptedException ex) {
+			this.scheduler.failed(assignment, System.nanoTime());
+			Thread.currentThread().interrupt();
+		}
+		return null;
+	}
+
+}
