@@ -91,6 +91,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param failuresBeforeBan consecutive failures (timeouts, errors) that ban a peer;
 	 * one bad chunk bans at once
 	 * @param locationsRefresh how often the tracker is asked again for sources
+	 * @param starvedRefresh how soon the tracker is asked again while the known sources
+	 * hold nothing more to fetch (other leeches report new chunks all the time)
 	 * @param chunkReportDelay how long verified chunks wait to be reported to the tracker
 	 * in one batch
 	 * @param downloadRate download bytes per second for the whole agent; 0 is unlimited
@@ -100,6 +102,7 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@Min(1) @DefaultValue("4") int perPeerInFlight, @NotNull @DefaultValue("64MB") DataSize bufferMemory,
 			@NotNull @DefaultValue("60s") Duration banDuration, @Min(1) @DefaultValue("3") int failuresBeforeBan,
 			@NotNull @DefaultValue("3s") Duration locationsRefresh,
+			@NotNull @DefaultValue("250ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate) {
 	}

@@ -38,6 +38,9 @@ public final class ChunkScheduler {
 
 	private final BitSet have;
 
+	/** Chunks fetched and verified, being written to disk. */
+	private final BitSet storing = new BitSet();
+
 	private final Map<Integer, Set<String>> inFlight = new HashMap<>();
 
 	private final Map<String, PeerState> peers = new HashMap<>();
@@ -80,6 +83,9 @@ public final class ChunkScheduler {
 		List<Integer> candidates = new ArrayList<>();
 		for (int chunk = this.have.nextClearBit(0); chunk < this.chunkCount; chunk = this.have
 			.nextClearBit(chunk + 1)) {
+			if (this.storing.get(chunk)) {
+				continue;
+			}
 			Set<String> fetching = this.inFlight.getOrDefault(chunk, Set.of());
 			if (endGame ? (fetching.isEmpty() || fetching.size() >= END_GAME_SOURCES) : !fetching.isEmpty()) {
 				continue;
@@ -143,11 +149,21 @@ public final class ChunkScheduler {
 		if (peer != null) {
 			peer.failures = 0;
 		}
-		if (this.have.get(assignment.chunkIndex())) {
+		int chunk = assignment.chunkIndex();
+		if (this.have.get(chunk) || this.storing.get(chunk)) {
 			return false;
 		}
-		this.have.set(assignment.chunkIndex());
+		this.storing.set(chunk);
 		return true;
+	}
+
+	/**
+	 * The chunk that {@link #completed} handed to its fetcher is on disk: only now does
+	 * it count, so the file is complete only once every chunk is written.
+	 */
+	public synchronized void stored(int chunk) {
+		this.storing.clear(chunk);
+		this.have.set(chunk);
 	}
 
 	/** The source failed to deliver: a refusal, a timeout, a dropped connection. */

@@ -66,6 +66,7 @@ final class ChunkWorker {
 				catch (IOException ex) {
 					return new IOException("Cannot write " + this.file.name() + " to disk: " + ex.getMessage(), ex);
 				}
+				this.scheduler.stored(index);
 				this.entry.hold(index);
 				this.context.sync().chunkVerified(this.file.name(), index);
 				this.progress.chunkArrived(assignment.source().peerId(), length);

@@ -49,11 +49,6 @@ final class Download implements Runnable {
 
 	private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
 
-	/**
-	 * Workers handed a chunk that have not reported back; only the coordinator counts.
-	 */
-	private int working;
-
 	private final DownloadProgress progress;
 
 	private final ChunkWorker worker;
@@ -104,12 +99,7 @@ final class Download implements Runnable {
 		logger.info("Downloading {} ({} bytes, {} chunks, {} already verified)", this.file.name(), this.file.size(),
 				this.file.chunkHashes().size(), this.scheduler.haveCount());
 		try {
-			try {
-				fetchAllChunks();
-			}
-			finally {
-				awaitWorkers();
-			}
+			fetchAllChunks();
 			if (this.stopRequested) {
 				this.partial.saveState();
 				this.state = DownloadState.STOPPED;
@@ -132,6 +122,8 @@ final class Download implements Runnable {
 
 	private void fetchAllChunks() throws IOException, InterruptedException {
 		long refreshNanos = this.context.properties().transfer().locationsRefresh().toNanos();
+		long starvedRefreshNanos = this.context.properties().transfer().starvedRefresh().toNanos();
+		long lastRefresh = 0;
 		long nextRefresh = 0;
 		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
 		long nextLog = System.nanoTime() + LOG_EVERY_NANOS;
@@ -139,9 +131,14 @@ final class Download implements Runnable {
 			long now = System.nanoTime();
 			if (now >= nextRefresh) {
 				refreshSources();
+				lastRefresh = now;
 				nextRefresh = now + refreshNanos;
 			}
-			dispatch(now);
+			if (dispatch(now)) {
+				// in a young swarm the sources gain chunks every moment: learn of them
+				// soon
+				nextRefresh = Math.min(nextRefresh, lastRefresh + starvedRefreshNanos);
+			}
 			Report report = this.reports.poll(Math.max(1, nextRefresh - System.nanoTime()), TimeUnit.NANOSECONDS);
 			while (report != null) {
 				take(report);
@@ -159,26 +156,29 @@ final class Download implements Runnable {
 		}
 	}
 
-	private void dispatch(long now) {
+	/**
+	 * Hands chunks to workers while memory and the scheduler allow.
+	 * @return whether workers are left idle because the known sources hold nothing more
+	 * to fetch
+	 */
+	private boolean dispatch(long now) {
 		while (true) {
 			byte[] buffer = this.context.buffers().tryTake(this.file.chunkSize());
 			if (buffer == null) {
-				return;
+				return false;
 			}
 			Optional<Assignment> assignment = this.scheduler.next(now);
 			if (assignment.isEmpty()) {
 				this.context.buffers().give(buffer);
-				boolean idle = this.scheduler.inFlightCount() == 0;
-				this.message = (idle && this.scheduler.usableSources(now) == 0) ? "waiting for sources" : "";
-				return;
+				int inFlight = this.scheduler.inFlightCount();
+				this.message = (inFlight == 0 && this.scheduler.usableSources(now) == 0) ? "waiting for sources" : "";
+				return inFlight < this.context.properties().transfer().maxParallelChunks();
 			}
 			this.message = "";
-			this.working++;
 			try {
 				this.context.workers().execute(() -> fetch(assignment.get(), buffer));
 			}
 			catch (RuntimeException ex) {
-				this.working--;
 				this.scheduler.failed(assignment.get(), now);
 				this.context.buffers().give(buffer);
 				throw ex;
@@ -186,28 +186,9 @@ final class Download implements Runnable {
 		}
 	}
 
-	/**
-	 * Counts a worker's report; the scheduler marks a chunk done before the worker has
-	 * written it, so the file is only whole once every worker has reported.
-	 */
 	private void take(Report report) throws IOException {
-		if (report.fromWorker()) {
-			this.working--;
-		}
 		if (report.fatal() != null) {
 			throw report.fatal();
-		}
-	}
-
-	/** Waits until no worker still writes into the partial file. */
-	private void awaitWorkers() throws InterruptedException {
-		while (this.working > 0) {
-			try {
-				take(this.reports.take());
-			}
-			catch (IOException ex) {
-				logger.debug("A worker of {} failed while the download was ending", this.file.name(), ex);
-			}
 		}
 	}
 
@@ -218,7 +199,7 @@ final class Download implements Runnable {
 		}
 		finally {
 			this.context.buffers().give(buffer);
-			this.reports.add(new Report(fatal, true));
+			this.reports.add(new Report(fatal));
 		}
 	}
 
@@ -309,9 +290,9 @@ final class Download implements Runnable {
 	}
 
 	/** What wakes the coordinator: a worker done with its chunk, or a request to stop. */
-	private record Report(IOException fatal, boolean fromWorker) {
+	private record Report(IOException fatal) {
 
-		static final Report STOP = new Report(null, false);
+		static final Report STOP = new Report(null);
 
 	}
 

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.protocol.ChunkHeader;
 import dev.p2pshare.agent.protocol.ChunkMessage;
@@ -24,8 +26,9 @@ import dev.p2pshare.agent.storage.ChunkHasher;
 
 /**
  * One TCP connection to a peer's chunk server, reused for many requests in a row. Every
- * read waits at most the read timeout; a chunk is accepted only when its length is the
- * one the tracker's metadata gives and its bytes hash to the tracker's digest.
+ * read, and all the reads of one chunk together, wait at most the read timeout; a chunk
+ * is accepted only when its length is the one the tracker's metadata gives and its bytes
+ * hash to the tracker's digest.
  */
 final class PeerConnection implements Closeable {
 
@@ -41,9 +44,12 @@ final class PeerConnection implements Closeable {
 
 	private final FrameCodec codec;
 
-	private PeerConnection(Source source, Socket socket, FrameCodec codec) throws IOException {
+	private final long chunkDeadlineNanos;
+
+	private PeerConnection(Source source, Socket socket, FrameCodec codec, Duration readTimeout) throws IOException {
 		this.source = source;
 		this.socket = socket;
+		this.chunkDeadlineNanos = readTimeout.toNanos();
 		this.in = new BufferedInputStream(socket.getInputStream(), SLICE);
 		this.out = new BufferedOutputStream(socket.getOutputStream(), 64);
 		this.codec = codec;
@@ -56,7 +62,7 @@ final class PeerConnection implements Closeable {
 			socket.connect(new InetSocketAddress(source.host(), source.port()), (int) connectTimeout.toMillis());
 			socket.setSoTimeout((int) readTimeout.toMillis());
 			socket.setTcpNoDelay(true);
-			return new PeerConnection(source, socket, codec);
+			return new PeerConnection(source, socket, codec, readTimeout);
 		}
 		catch (IOException ex) {
 			socket.close();
@@ -94,10 +100,21 @@ final class PeerConnection implements Closeable {
 		}
 		MessageDigest digest = ChunkHasher.sha256();
 		int received = 0;
+		long reading = 0;
 		while (received < expectedLength) {
 			int want = Math.min(SLICE, expectedLength - received);
 			downloadRate.acquire(want);
+			long started = System.nanoTime();
 			int read = this.in.read(buffer, received, want);
+			// a peer that trickles a byte at a time never trips the read timeout: the
+			// whole
+			// chunk gets that long (time spent in this agent's own rate limit aside)
+			reading += System.nanoTime() - started;
+			if (reading > this.chunkDeadlineNanos && read >= 0 && received + read < expectedLength) {
+				throw new SocketTimeoutException(
+						this.source + " sent " + (received + read) + " of " + expectedLength + " bytes of chunk "
+								+ chunkIndex + " in " + TimeUnit.NANOSECONDS.toMillis(reading) + " ms; too slow");
+			}
 			if (read < 0) {
 				throw new EOFException(this.source + " closed the connection after " + received + " of "
 						+ expectedLength + " bytes of chunk " + chunkIndex);

@@ -88,6 +88,19 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aChunkCountsOnlyOnceItIsWrittenAndIsNotFetchedAgainMeanwhile() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(6));
+		scheduler.updateSources(holdings(this.a, bits(0), this.b, bits(0)));
+		Assignment fetched = take(scheduler);
+		assertThat(scheduler.completed(fetched)).isTrue();
+		assertThat(scheduler.isComplete()).as("verified but not yet on disk").isFalse();
+		assertThat(scheduler.next(0)).as("no second fetch of a chunk being written").isEmpty();
+		scheduler.stored(0);
+		assertThat(scheduler.isComplete()).isTrue();
+		assertThat(scheduler.haveCount()).isOne();
+	}
+
+	@Test
 	void aPeerThatSendsBadDataIsBannedAtOnceUntilTheBanEnds() {
 		ChunkScheduler scheduler = scheduler(2, 10, 10, new Random(5));
 		scheduler.updateSources(holdings(this.a, bits(0, 1)));
