@@ -1,0 +1,92 @@
+package dev.p2pshare.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs the benchmarks of {@code bench/README.md} against the built jars, each peer its
+ * own JVM on loopback, and prints every number as it comes; the table is saved as CSV and
+ * the swarm results as PNG charts. {@code --quick} runs small sizes in under two minutes.
+ * Benchmarks print numbers; nothing here asserts a timing.
+ */
+public final class Bench {
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean quick = List.of(args).contains("--quick");
+		Set<String> only = Stream.of(args)
+			.filter((arg) -> arg.startsWith("--only="))
+			.flatMap((arg) -> Stream.of(arg.substring(7).split(",")))
+			.collect(Collectors.toSet());
+		Predicate<String> selected = (name) -> only.isEmpty() || only.contains(name);
+		Path root = Path.of(System.getProperty("p2p.root", "."));
+		Swarm.Jars jars = new Swarm.Jars(root.resolve("tracker-service/target/tracker-service.jar"),
+				root.resolve("peer-agent/target/peer-agent.jar"));
+		if (!Files.isRegularFile(jars.tracker()) || !Files.isRegularFile(jars.agent())) {
+			System.err.println("Build the jars first: ./mvnw -q -DskipTests package");
+			System.exit(2);
+		}
+		// the committed results are a full run's; a quick run's go beside them
+		Path results = Files.createDirectories(root.resolve(quick ? "bench/results/quick" : "bench/results"));
+		Path work = Files.createTempDirectory("p2p-bench");
+		Results table = new Results();
+		System.out.printf("p2p-share benchmarks, %s, %s run, %d cores, Java %s; work files in %s%n", LocalDate.now(),
+				quick ? "quick" : "full", Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"), work);
+		table.header();
+		try {
+			List<SwarmBench.Outcome> capped = new ArrayList<>();
+			SwarmBench swarms = new SwarmBench(jars, work, table);
+			List<Integer> leechCounts = quick ? List.of(4) : List.of(4, 8);
+			List<Integer> fileMibs = quick ? List.of(64) : List.of(64, 256);
+			for (int leeches : leechCounts) {
+				if (selected.test("capped")) {
+					capped.addAll(swarms.run(new SwarmBench.Case(leeches, fileMibs, 16)));
+				}
+				if (selected.test("uncapped")) {
+					swarms.run(new SwarmBench.Case(leeches, fileMibs, 0));
+				}
+			}
+			TransferBench transfers = new TransferBench(jars, work, table);
+			if (selected.test("single")) {
+				// a quick run measures the small heap's memory on this transfer, not on 2
+				// GiB
+				transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m");
+			}
+			if (selected.test("memory") && !quick) {
+				transfers.memory(2048);
+			}
+			if (selected.test("tracker")) {
+				new TrackerLoadBench(jars, work, table).run(Duration.ofSeconds(quick ? 5 : 20));
+			}
+			table.writeCsv(results.resolve("results.csv"));
+			if (!capped.isEmpty()) {
+				Charts.leechTimes(capped, results.resolve("swarm-times.png"));
+				SwarmBench.Outcome largest = capped.stream()
+					.max(Comparator.comparingInt(SwarmBench.Outcome::leeches)
+						.thenComparingInt(SwarmBench.Outcome::fileMib))
+					.orElseThrow();
+				Charts.chunkSources(largest, results.resolve("chunk-sources.png"));
+				System.out.println("Saved " + results.resolve("swarm-times.png") + " and chunk-sources.png");
+			}
+			System.out.println("Saved " + results.resolve("results.csv"));
+		}
+		finally {
+			try (Stream<Path> files = Files.walk(work)) {
+				files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON over HTTP to the tracker and the agents, on loopback. */
+final class Http {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The status of a GET, or 0 when nothing answers. */
+	int status(String url) {
+		try {
+			return this.client.send(request(url).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
+		}
+	}
+
+	JsonNode get(String url) throws IOException, InterruptedException {
+		return json.readTree(send(request(url).GET().build()));
+	}
+
+	/** POSTs an object as JSON; returns the response body. */
+	String post(String url, Object body) throws IOException, InterruptedException {
+		return send(request(url).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build());
+	}
+
+	private String send(HttpRequest request) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+					+ response.body());
+		}
+		return response.body();
+	}
+
+	private static HttpRequest.Builder request(String url) {
+		return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the built jars running as its own JVM, as users run it, with what the kernel
+ * says about it: CPU time and peak resident memory, read from {@code /proc}.
+ */
+final class JavaProcess implements AutoCloseable {
+
+	/** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on Linux. */
+	private static final double TICKS_PER_SECOND = 100.0;
+
+	private final String name;
+
+	private final Process process;
+
+	private JavaProcess(String name, Process process) {
+		this.name = name;
+		this.process = process;
+	}
+
+	static JavaProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toString());
+		command.addAll(arguments);
+		Files.createDirectories(log.getParent());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new JavaProcess(name, process);
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** User plus system CPU time used so far, in seconds. */
+	double cpuSeconds() throws IOException {
+		String stat = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// after the command name: state is field 3, utime field 14 and stime field 15
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+	}
+
+	/** The most resident memory the process has had (VmHWM), in bytes. */
+	long peakRssBytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		throw new IOException("no VmHWM for " + this.name);
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}

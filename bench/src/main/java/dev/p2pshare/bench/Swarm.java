@@ -1,0 +1,194 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tracker, one seed and N leeches, each its own JVM on loopback, run from the built
+ * jars with the options users have: the swarm a benchmark scenario measures.
+ */
+final class Swarm implements AutoCloseable {
+
+	private static final long STARTUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+	private final Jars jars;
+
+	private final Path directory;
+
+	private final Http http = new Http();
+
+	private final List<JavaProcess> processes = new ArrayList<>();
+
+	private final String trackerUrl;
+
+	private final List<Peer> leeches = new ArrayList<>();
+
+	private Peer seed;
+
+	/** Where the built jars are. */
+	record Jars(Path tracker, Path agent) {
+	}
+
+	/** A peer agent of the swarm and its HTTP API. */
+	record Peer(JavaProcess process, String url, Path shareDir) {
+	}
+
+	private Swarm(Jars jars, Path directory) throws IOException {
+		this.jars = jars;
+		this.directory = directory;
+		int port = freePort();
+		this.trackerUrl = "http://127.0.0.1:" + port;
+		this.processes.add(JavaProcess.start("tracker", jars.tracker(), List.of("-Xmx512m"),
+				List.of("--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:"
+						+ directory.resolve("tracker/db") + ";LOCK_TIMEOUT=10000"),
+				directory.resolve("logs/tracker.log")));
+	}
+
+	static Swarm start(Jars jars, Path directory) throws IOException, InterruptedException {
+		Swarm swarm = new Swarm(jars, directory);
+		swarm.awaitUp(swarm.trackerUrl + "/actuator/health/readiness", "tracker");
+		return swarm;
+	}
+
+	String trackerUrl() {
+		return this.trackerUrl;
+	}
+
+	/**
+	 * Starts the seed on a directory holding the file and waits until the tracker lists
+	 * it.
+	 */
+	Peer seed(Path shareDir, String fileName, List<String> jvmOptions, List<String> properties)
+			throws IOException, InterruptedException {
+		if (this.seed == null) {
+			List<String> seedProperties = new ArrayList<>(properties);
+			seedProperties.add("--peer.mode=seed");
+			this.seed = agent("seed", shareDir, jvmOptions, seedProperties);
+		}
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT_NANOS;
+		while (completeSources(fileName) < 1) {
+			if (System.nanoTime() > deadline) {
+				throw new IOException("the tracker does not list the seed's " + fileName);
+			}
+			TimeUnit.MILLISECONDS.sleep(200);
+		}
+		return this.seed;
+	}
+
+	/**
+	 * Starts leeches (in parallel) and waits until each is registered with the tracker.
+	 */
+	List<Peer> leeches(int count, List<String> jvmOptions, List<String> properties)
+			throws IOException, InterruptedException {
+		List<Peer> started = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			String name = "leech-" + i;
+			started.add(launch(name, this.directory.resolve(name), jvmOptions, properties));
+		}
+		for (Peer peer : started) {
+			awaitUp(peer.url() + "/actuator/health/readiness", peer.process().name());
+		}
+		this.leeches.addAll(started);
+		return started;
+	}
+
+	Peer seed() {
+		return this.seed;
+	}
+
+	/** The id a peer registered under, from its health details. */
+	String peerId(Peer peer) throws IOException, InterruptedException {
+		return this.http.get(peer.url() + "/actuator/health")
+			.get("components")
+			.get("peer")
+			.get("details")
+			.get("peerId")
+			.asString();
+	}
+
+	/** Asks a leech to download a file. */
+	void download(Peer leech, String fileName) throws IOException, InterruptedException {
+		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));
+	}
+
+	/** A leech's status of a download, as its API reports it. */
+	JsonNode status(Peer leech, String fileName) throws IOException, InterruptedException {
+		return this.http.get(leech.url() + "/api/v1/downloads/" + fileName);
+	}
+
+	private int completeSources(String fileName) {
+		try {
+			JsonNode files = this.http.get(this.trackerUrl + "/api/v1/files").get("files");
+			for (JsonNode file : files) {
+				if (file.get("name").asString().equals(fileName)) {
+					return file.get("completeSources").asInt();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not up yet
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return 0;
+	}
+
+	private Peer agent(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
+			throws IOException, InterruptedException {
+		Peer peer = launch(name, shareDir, jvmOptions, properties);
+		awaitUp(peer.url() + "/actuator/health/readiness", name);
+		return peer;
+	}
+
+	private Peer launch(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
+			throws IOException {
+		List<String> options = new ArrayList<>(jvmOptions);
+		// e.g. a flight recording of the agents:
+		// BENCH_AGENT_JVM_OPTIONS=-XX:StartFlightRecording=...
+		String extra = System.getenv("BENCH_AGENT_JVM_OPTIONS");
+		if (extra != null && !extra.isBlank()) {
+			options.addAll(List.of(extra.strip().replace("{name}", name).split("\\s+")));
+		}
+		int httpPort = freePort();
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + httpPort, "--peer.tcp-port=" + freePort(),
+				"--peer.share-dir=" + shareDir, "--peer.tracker-url=" + this.trackerUrl,
+				"--peer.advertised-host=127.0.0.1", "--peer.menu=false", "--spring.application.name=" + name));
+		arguments.addAll(properties);
+		JavaProcess process = JavaProcess.start(name, this.jars.agent(), options, arguments,
+				this.directory.resolve("logs/" + name + ".log"));
+		this.processes.add(process);
+		return new Peer(process, "http://127.0.0.1:" + httpPort, shareDir);
+	}
+
+	private void awaitUp(String readiness, String name) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT_NANOS;
+		while (this.http.status(readiness) != 200) {
+			if (System.nanoTime() > deadline) {
+				throw new IOException(name + " did not become ready; see " + this.directory.resolve("logs"));
+			}
+			TimeUnit.MILLISECONDS.sleep(200);
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.processes.size() - 1; i >= 0; i--) {
+			this.processes.get(i).close();
+		}
+	}
+
+}

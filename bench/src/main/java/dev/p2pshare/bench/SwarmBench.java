@@ -1,0 +1,230 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Benchmarks 1 and 2: one seed and N leeches spread files of F MiB, with every peer's
+ * upload capped at U MiB/s (the network as the bottleneck, as on a real network) or not
+ * capped at all (the whole system's raw speed on this machine). Time runs from the first
+ * leech's request to the last leech holding the verified file.
+ */
+final class SwarmBench {
+
+	/** Pieces small enough that leeches trade them within a fraction of a second at U. */
+	static final String CHUNK_SIZE = "256KB";
+
+	private static final int WARM_UP_MIB = 16;
+
+	private static final long POLL_MILLIS = 50;
+
+	private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+	/**
+	 * One swarm: N leeches fetching each file in turn, with this upload cap (0: none).
+	 */
+	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
+
+		String label(int fileMib) {
+			return String.format(Locale.ROOT, "N=%d F=%dMiB %s", this.leeches, fileMib,
+					(this.capMibPerSecond > 0) ? "U=" + this.capMibPerSecond + "MiB/s" : "uncapped");
+		}
+
+	}
+
+	/** When each leech finished, and where chunks had come from over time. */
+	record Outcome(String label, int leeches, int fileMib, int capMibPerSecond, double seconds, double boundSeconds,
+			double[] leechSeconds, List<double[]> sources) {
+
+		double ratio() {
+			return this.seconds / this.boundSeconds;
+		}
+
+	}
+
+	private final Swarm.Jars jars;
+
+	private final Path workDirectory;
+
+	private final Results results;
+
+	SwarmBench(Swarm.Jars jars, Path workDirectory, Results results) {
+		this.jars = jars;
+		this.workDirectory = workDirectory;
+		this.results = results;
+	}
+
+	List<Outcome> run(Case scenario) throws IOException, InterruptedException {
+		Path directory = this.workDirectory
+			.resolve(String.format(Locale.ROOT, "swarm-n%d-u%d", scenario.leeches(), scenario.capMibPerSecond()));
+		Map<String, String> hashes = new HashMap<>();
+		List<Integer> files = new ArrayList<>();
+		files.add(WARM_UP_MIB);
+		files.addAll(scenario.fileMibs());
+		for (int mib : files) {
+			hashes.put(fileName(mib), TestFiles.random(directory.resolve("seed/" + fileName(mib)), mib, mib));
+		}
+		List<String> properties = new ArrayList<>(List.of("--peer.chunk-size=" + CHUNK_SIZE));
+		if (scenario.capMibPerSecond() > 0) {
+			properties.add("--peer.server.upload-rate=" + scenario.capMibPerSecond() + "MB");
+		}
+		List<Outcome> outcomes = new ArrayList<>();
+		try (Swarm swarm = Swarm.start(this.jars, directory)) {
+			for (int mib : files) {
+				swarm.seed(directory.resolve("seed"), fileName(mib), List.of("-Xmx512m"), properties);
+			}
+			List<Swarm.Peer> leeches = swarm.leeches(scenario.leeches(), List.of("-Xmx512m"), properties);
+			// agents run for days: measure them warm, not while nine JVMs compile the
+			// transfer path
+			measure(swarm, scenario, WARM_UP_MIB, leeches, hashes.get(fileName(WARM_UP_MIB)), false);
+			for (int mib : scenario.fileMibs()) {
+				outcomes.add(measure(swarm, scenario, mib, leeches, hashes.get(fileName(mib)), true));
+			}
+		}
+		return outcomes;
+	}
+
+	private Outcome measure(Swarm swarm, Case scenario, int mib, List<Swarm.Peer> leeches, String sha256,
+			boolean reported) throws IOException, InterruptedException {
+		String file = fileName(mib);
+		String label = scenario.label(mib);
+		String seedId = swarm.peerId(swarm.seed());
+		double seedCpu = swarm.seed().process().cpuSeconds();
+		double[] leechCpu = new double[leeches.size()];
+		for (int i = 0; i < leeches.size(); i++) {
+			leechCpu[i] = leeches.get(i).process().cpuSeconds();
+		}
+		long started = System.nanoTime();
+		for (Swarm.Peer leech : leeches) {
+			swarm.download(leech, file);
+		}
+		double[] finished = new double[leeches.size()];
+		Arrays.fill(finished, -1);
+		List<double[]> sources = new ArrayList<>();
+		long nextSample = started;
+		int done = 0;
+		while (done < leeches.size()) {
+			if (System.nanoTime() - started > TIMEOUT_NANOS) {
+				throw new IOException(label + ": not every leech finished in time");
+			}
+			TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+			for (int i = 0; i < leeches.size(); i++) {
+				if (finished[i] >= 0) {
+					continue;
+				}
+				JsonNode status = swarm.status(leeches.get(i), file);
+				String state = status.get("state").asString();
+				if (state.equals("FAILED")) {
+					throw new IOException(label + ": " + leeches.get(i).process().name() + " failed: "
+							+ status.get("message").asString());
+				}
+				if (state.equals("COMPLETE")) {
+					finished[i] = seconds(System.nanoTime() - started);
+					done++;
+				}
+			}
+			if (System.nanoTime() >= nextSample) {
+				sources.add(sources(swarm, leeches, file, seedId, started));
+				nextSample += SAMPLE_NANOS;
+			}
+		}
+		double seconds = seconds(System.nanoTime() - started);
+		double[] last = sources(swarm, leeches, file, seedId, started);
+		sources.add(last);
+		long seedChunks = (long) last[1];
+		long allChunks = (long) (last[1] + last[2]);
+		double seedCpuUsed = swarm.seed().process().cpuSeconds() - seedCpu;
+		double leechCpuUsed = 0;
+		for (int i = 0; i < leeches.size(); i++) {
+			leechCpuUsed += leeches.get(i).process().cpuSeconds() - leechCpu[i];
+		}
+		for (Swarm.Peer leech : leeches) {
+			String held = TestFiles.sha256(leech.shareDir().resolve(file));
+			if (!held.equals(sha256)) {
+				throw new IOException(label + ": " + leech.process().name() + " holds " + held + ", not " + sha256);
+			}
+		}
+		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
+				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources);
+		if (reported) {
+			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed);
+		}
+		return outcome;
+	}
+
+	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu) {
+		double seedMib = (double) outcome.fileMib() * seedChunks / Math.max(1, allChunks) * outcome.leeches();
+		String benchmark = (outcome.capMibPerSecond() > 0) ? "swarm-capped" : "swarm-uncapped";
+		this.results.add(benchmark, outcome.label(), "distribution time", outcome.seconds(), "s");
+		if (outcome.capMibPerSecond() > 0) {
+			this.results.add(benchmark, outcome.label(), "bound max(F/Us, NF/(Us+N*Ul))", outcome.boundSeconds(), "s");
+			this.results.add(benchmark, outcome.label(), "measured / bound", outcome.ratio(), "x");
+		}
+		else {
+			double mib = (double) outcome.fileMib() * outcome.leeches();
+			this.results.add(benchmark, outcome.label(), "delivered to all leeches", mib / outcome.seconds(), "MiB/s");
+		}
+		double[] sorted = outcome.leechSeconds().clone();
+		Arrays.sort(sorted);
+		this.results.add(benchmark, outcome.label(), "first leech done", sorted[0], "s");
+		this.results.add(benchmark, outcome.label(), "share of chunks from the seed",
+				100.0 * seedChunks / Math.max(1, allChunks), "%");
+		this.results.add(benchmark, outcome.label(), "seed CPU per MiB it uploaded",
+				1000 * seedCpu / Math.max(1, seedMib), "ms");
+		this.results.add(benchmark, outcome.label(), "leech CPU per MiB downloaded",
+				1000 * leechCpu / ((double) outcome.fileMib() * outcome.leeches()), "ms");
+	}
+
+	/**
+	 * Chunks the leeches received so far: {seconds, from the seed, from other leeches}.
+	 */
+	private static double[] sources(Swarm swarm, List<Swarm.Peer> leeches, String file, String seedId, long started)
+			throws IOException, InterruptedException {
+		long fromSeed = 0;
+		long fromLeeches = 0;
+		for (Swarm.Peer leech : leeches) {
+			for (Map.Entry<String, JsonNode> source : swarm.status(leech, file).get("chunksBySource").properties()) {
+				if (source.getKey().equals(seedId)) {
+					fromSeed += source.getValue().asLong();
+				}
+				else {
+					fromLeeches += source.getValue().asLong();
+				}
+			}
+		}
+		return new double[] { seconds(System.nanoTime() - started), fromSeed, fromLeeches };
+	}
+
+	/**
+	 * The least time in which one seed and N leeches, each uploading at U, can give every
+	 * leech the file: the seed must send it once, and the N copies need N*F of upload.
+	 */
+	static double bound(int leeches, int fileMib, int capMibPerSecond) {
+		if (capMibPerSecond <= 0) {
+			return Double.NaN;
+		}
+		double seedOnce = (double) fileMib / capMibPerSecond;
+		double allCopies = (double) leeches * fileMib / (capMibPerSecond + (double) leeches * capMibPerSecond);
+		return Math.max(seedOnce, allCopies);
+	}
+
+	private static String fileName(int mib) {
+		return "swarm-" + mib + "MiB.bin";
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+}

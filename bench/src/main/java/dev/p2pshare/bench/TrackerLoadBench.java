@@ -1,0 +1,194 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark 4: the tracker on its embedded H2 default under FILE_LOCATIONS and
+ * CHUNK_REGISTER for one file of 1,024 chunks held by 100 peers, from a pool of client
+ * threads that send the next request as soon as the last one is answered.
+ */
+final class TrackerLoadBench {
+
+	private static final int PEERS = 100;
+
+	private static final int CHUNKS = 1024;
+
+	private static final int CHUNK_SIZE = 1024;
+
+	private static final int CLIENTS = 16;
+
+	private static final String FILE = "load.bin";
+
+	private final Swarm.Jars jars;
+
+	private final Path workDirectory;
+
+	private final Results results;
+
+	TrackerLoadBench(Swarm.Jars jars, Path workDirectory, Results results) {
+		this.jars = jars;
+		this.workDirectory = workDirectory;
+		this.results = results;
+	}
+
+	void run(Duration duration) throws Exception {
+		try (Swarm tracker = Swarm.start(this.jars, this.workDirectory.resolve("tracker-load"))) {
+			String url = tracker.trackerUrl();
+			populate(url);
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			AtomicLong errors = new AtomicLong();
+			long deadline = System.nanoTime() + duration.toNanos();
+			ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+			List<Future<long[][]>> clients = new ArrayList<>();
+			for (int c = 0; c < CLIENTS; c++) {
+				long seed = c;
+				clients.add(pool.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors)));
+			}
+			long[] locations = new long[0];
+			long[] registers = new long[0];
+			for (Future<long[][]> future : clients) {
+				long[][] latencies = future.get();
+				locations = concat(locations, latencies[0]);
+				registers = concat(registers, latencies[1]);
+			}
+			pool.shutdown();
+			String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
+					CLIENTS, duration.toSeconds());
+			double seconds = duration.toNanos() / 1e9;
+			this.results.add("tracker-load", parameters, "requests per second",
+					(locations.length + registers.length) / seconds, "req/s");
+			report(parameters, "FILE_LOCATIONS", locations, seconds);
+			report(parameters, "CHUNK_REGISTER", registers, seconds);
+			this.results.add("tracker-load", parameters, "errors", errors.get(), "");
+		}
+	}
+
+	private void report(String parameters, String operation, long[] nanos, double seconds) {
+		Arrays.sort(nanos);
+		this.results.add("tracker-load", parameters, operation + " per second", nanos.length / seconds, "req/s");
+		this.results.add("tracker-load", parameters, operation + " p50", percentile(nanos, 0.50) / 1e6, "ms");
+		this.results.add("tracker-load", parameters, operation + " p99", percentile(nanos, 0.99) / 1e6, "ms");
+	}
+
+	/** One client: alternates the two operations, timing each; {locations, registers}. */
+	private static long[][] drive(HttpClient client, String url, long deadline, SplittableRandom random,
+			AtomicLong errors) throws InterruptedException {
+		long[] locations = new long[1 << 16];
+		long[] registers = new long[1 << 16];
+		int located = 0;
+		int registered = 0;
+		HttpRequest locate = HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/locations"))
+			.GET()
+			.build();
+		while (System.nanoTime() < deadline) {
+			boolean register = random.nextBoolean();
+			HttpRequest request = register ? chunkRegistration(url, random) : locate;
+			long started = System.nanoTime();
+			try {
+				HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() != 200) {
+					errors.incrementAndGet();
+				}
+			}
+			catch (IOException ex) {
+				errors.incrementAndGet();
+			}
+			long elapsed = System.nanoTime() - started;
+			if (register) {
+				registers = grow(registers, registered);
+				registers[registered++] = elapsed;
+			}
+			else {
+				locations = grow(locations, located);
+				locations[located++] = elapsed;
+			}
+		}
+		return new long[][] { Arrays.copyOf(locations, located), Arrays.copyOf(registers, registered) };
+	}
+
+	private static HttpRequest chunkRegistration(String url, SplittableRandom random) {
+		List<Integer> chunks = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			chunks.add(random.nextInt(CHUNKS));
+		}
+		String body = Http.json
+			.writeValueAsString(Map.of("peerId", peerId(1 + random.nextInt(PEERS - 1)), "chunks", chunks));
+		return HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/chunks"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	/**
+	 * Peer 0 holds the file whole; the others register and then hold half its chunks
+	 * each.
+	 */
+	private static void populate(String url) throws IOException, InterruptedException {
+		Http http = new Http();
+		SplittableRandom random = new SplittableRandom(7);
+		List<String> hashes = new ArrayList<>();
+		for (int i = 0; i < CHUNKS; i++) {
+			hashes.add(randomHex(random));
+		}
+		Map<String, Object> file = Map.of("name", FILE, "size", (long) CHUNKS * CHUNK_SIZE, "chunkSize", CHUNK_SIZE,
+				"sha256", randomHex(random), "chunkHashes", hashes);
+		for (int peer = 0; peer < PEERS; peer++) {
+			http.post(url + "/api/v1/register", Map.of("peerId", peerId(peer), "host", "127.0.0.1", "port",
+					20000 + peer, "files", (peer == 0) ? List.of(file) : List.of()));
+		}
+		for (int peer = 1; peer < PEERS; peer++) {
+			List<Integer> half = new ArrayList<>();
+			for (int chunk = 0; chunk < CHUNKS; chunk++) {
+				if (random.nextBoolean()) {
+					half.add(chunk);
+				}
+			}
+			http.post(url + "/api/v1/files/" + FILE + "/chunks", Map.of("peerId", peerId(peer), "chunks", half));
+		}
+	}
+
+	private static String peerId(int index) {
+		return String.format(Locale.ROOT, "bench-peer-%03d", index);
+	}
+
+	private static String randomHex(SplittableRandom random) {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	private static long[] grow(long[] array, int used) {
+		return (used < array.length) ? array : Arrays.copyOf(array, array.length * 2);
+	}
+
+	private static long[] concat(long[] a, long[] b) {
+		long[] all = Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
+	private static double percentile(long[] sorted, double fraction) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmarks 3 and 5: one seed to one leech with no cap, against what the machine can do
+ * with the same bytes (a plain copy through a loopback socket, and SHA-256, which a
+ * verified transfer cannot beat); and the peak memory of a leech with a small heap.
+ */
+final class TransferBench {
+
+	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+	private static final String WARM_UP = "warm-up.bin";
+
+	private static final int WARM_UP_MIB = 128;
+
+	private final Swarm.Jars jars;
+
+	private final Path workDirectory;
+
+	private final Results results;
+
+	TransferBench(Swarm.Jars jars, Path workDirectory, Results results) {
+		this.jars = jars;
+		this.workDirectory = workDirectory;
+		this.results = results;
+	}
+
+	/**
+	 * One seed, one leech, no cap, against a plain socket copy and SHA-256 of the file;
+	 * the leech's peak memory with this heap is reported too.
+	 */
+	void single(int mib, String leechHeap) throws IOException, InterruptedException {
+		String parameters = String.format(Locale.ROOT, "F=%dMiB, 1 seed -> 1 leech %s, uncapped", mib, leechHeap);
+		Path directory = this.workDirectory.resolve("single");
+		Path source = directory.resolve("seed/single.bin");
+		String sha256 = TestFiles.random(source, mib, 11);
+		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap));
+		double ours = transfer.seconds();
+		double plain = plainCopy(source, directory.resolve("plain-copy.bin"));
+		double hashing = hashSeconds(source);
+		this.results.add("single-transfer", parameters, "p2p-share download", mib / ours, "MiB/s");
+		this.results.add("single-transfer", parameters, "plain loopback socket copy", mib / plain, "MiB/s");
+		this.results.add("single-transfer", parameters, "SHA-256 of the file (one core)", mib / hashing, "MiB/s");
+		this.results.add("single-transfer", parameters, "ours / plain copy", plain / ours, "x");
+		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
+		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
+		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
+				transfer.peakRss() / (double) TestFiles.MIB, "MiB");
+	}
+
+	/** Peak resident memory of a leech with {@code -Xmx256m} downloading a large file. */
+	void memory(int mib) throws IOException, InterruptedException {
+		String parameters = String.format(Locale.ROOT, "F=%dMiB, leech -Xmx256m", mib);
+		Path directory = this.workDirectory.resolve("memory");
+		Path source = directory.resolve("seed/large.bin");
+		String sha256 = TestFiles.random(source, mib, 13);
+		Transfer transfer = transfer(directory, source, sha256, List.of("-Xmx256m"));
+		this.results.add("memory", parameters, "leech peak RSS (VmHWM)", transfer.peakRss() / (double) TestFiles.MIB,
+				"MiB");
+		this.results.add("memory", parameters, "download", mib / transfer.seconds(), "MiB/s");
+	}
+
+	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu) {
+	}
+
+	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
+			throws IOException, InterruptedException {
+		String name = source.getFileName().toString();
+		TestFiles.random(source.resolveSibling(WARM_UP), WARM_UP_MIB, 17);
+		try (Swarm swarm = Swarm.start(this.jars, directory)) {
+			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
+			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
+			// agents run for days: measure them warm, not while the JIT compiles the
+			// transfer path
+			awaitComplete(swarm, leech, WARM_UP);
+			double seedCpu = swarm.seed().process().cpuSeconds();
+			double leechCpu = leech.process().cpuSeconds();
+			long started = System.nanoTime();
+			awaitComplete(swarm, leech, name);
+			double seconds = (System.nanoTime() - started) / 1e9;
+			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
+			leechCpu = leech.process().cpuSeconds() - leechCpu;
+			long peakRss = leech.process().peakRssBytes();
+			if (!TestFiles.sha256(leech.shareDir().resolve(name)).equals(sha256)) {
+				throw new IOException("the leech's " + name + " does not match the seed's");
+			}
+			return new Transfer(seconds, peakRss, seedCpu, leechCpu);
+		}
+	}
+
+	private static void awaitComplete(Swarm swarm, Swarm.Peer leech, String name)
+			throws IOException, InterruptedException {
+		long started = System.nanoTime();
+		swarm.download(leech, name);
+		String state = "DOWNLOADING";
+		while (!state.equals("COMPLETE")) {
+			if (state.equals("FAILED") || System.nanoTime() - started > TIMEOUT_NANOS) {
+				throw new IOException("the download of " + name + " ended " + state);
+			}
+			TimeUnit.MILLISECONDS.sleep(20);
+			state = swarm.status(leech, name).get("state").asString();
+		}
+	}
+
+	/**
+	 * The practical ceiling: the file read and sent through a loopback TCP connection by
+	 * one thread, received and written to disk by another, with no protocol and no
+	 * hashing.
+	 */
+	static double plainCopy(Path source, Path target) throws IOException {
+		try (ServerSocketChannel server = ServerSocketChannel.open()) {
+			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			long started = System.nanoTime();
+			CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(server, target));
+			try (SocketChannel socket = SocketChannel.open(server.getLocalAddress());
+					FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+				ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
+				while (in.read(buffer) >= 0) {
+					buffer.flip();
+					while (buffer.hasRemaining()) {
+						socket.write(buffer);
+					}
+					buffer.clear();
+				}
+			}
+			receiving.join();
+			double seconds = (System.nanoTime() - started) / 1e9;
+			if (Files.size(target) != Files.size(source)) {
+				throw new IOException("the plain copy lost bytes");
+			}
+			Files.delete(target);
+			return seconds;
+		}
+	}
+
+	private static void receive(ServerSocketChannel server, Path target) {
+		try (SocketChannel socket = server.accept();
+				FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+						StandardOpenOption.TRUNCATE_EXISTING)) {
+			ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
+			while (socket.read(buffer) >= 0) {
+				buffer.flip();
+				while (buffer.hasRemaining()) {
+					out.write(buffer);
+				}
+				buffer.clear();
+			}
+			out.force(false);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static double hashSeconds(Path file) throws IOException {
+		long started = System.nanoTime();
+		MessageDigest digest = TestFiles.sha256();
+		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer buffer = ByteBuffer.allocate(TestFiles.MIB);
+			while (in.read(buffer) >= 0) {
+				buffer.flip();
+				digest.update(buffer);
+				buffer.clear();
+			}
+		}
+		digest.digest();
+		return (System.nanoTime() - started) / 1e9;
+	}
+
+}
