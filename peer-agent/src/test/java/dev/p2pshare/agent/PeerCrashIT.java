@@ -1,0 +1,94 @@
+package dev.p2pshare.agent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.p2pshare.agent.download.DownloadState;
+import dev.p2pshare.agent.download.DownloadStatus;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.PeerLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A seed running as its own process is killed with SIGKILL while it uploads: the leech
+ * moves to the other seed and ends with the right bytes, and the tracker drops the dead
+ * peer one TTL after its last heartbeat (6 s for the test tracker).
+ */
+class PeerCrashIT {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	@TempDir
+	Path root;
+
+	@Test
+	void aSeedKilledMidUploadCostsOnlyARetryAndDropsOutOfTheRegistry() throws Exception {
+		try (TrackerProcess tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")))) {
+			Path original = SwarmFiles.randomFile(this.root.resolve("doomed"), "iso.img", 6 * 1024 * 1024, 51);
+			Files.copy(original, Files.createDirectories(this.root.resolve("steady")).resolve("iso.img"));
+			String java = ProcessHandle.current().info().command().orElse("java");
+			Process doomed = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
+					"--peer.mode=seed", "--peer.share-dir=" + this.root.resolve("doomed"),
+					"--peer.tracker-url=" + tracker.url(), "--peer.advertised-host=127.0.0.1", "--server.port=0",
+					"--peer.menu=false", "--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB"))
+				.redirectErrorStream(true)
+				.redirectOutput(this.root.resolve("doomed.log").toFile())
+				.start();
+			try (Agent steady = Agent.start("steady", this.root.resolve("steady"), tracker.url(), "--peer.mode=seed",
+					"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB")) {
+				RestClient trackerApi = RestClient.create(tracker.url().toString());
+				await().atMost(PATIENCE).ignoreExceptions().until(() -> completeSources(trackerApi).size() == 2);
+				String doomedId = completeSources(trackerApi).stream()
+					.filter((id) -> !id.equals(steady.peerId()))
+					.findFirst()
+					.orElseThrow();
+				try (Agent leech = Agent.start("leech", this.root.resolve("leech"), tracker.url(),
+						"--peer.transfer.read-timeout=3s")) {
+					leech.download("iso.img");
+					await().atMost(PATIENCE)
+						.until(() -> leech.status("iso.img").chunksBySource().getOrDefault(doomedId, 0) >= 2);
+
+					doomed.destroyForcibly();
+					assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+					await().atMost(PATIENCE)
+						.until(() -> leech.status("iso.img").state(),
+								(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
+					DownloadStatus done = leech.status("iso.img");
+					assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
+					assertThat(SwarmFiles.sha256(leech.shareDir().resolve("iso.img")))
+						.isEqualTo(SwarmFiles.sha256(original));
+					assertThat(done.chunksBySource()).containsKeys(doomedId, steady.peerId());
+					await().atMost(PATIENCE)
+						.untilAsserted(() -> assertThat(completeSources(trackerApi)).as("the dead seed is dropped")
+							.containsExactlyInAnyOrder(steady.peerId(), leech.peerId()));
+				}
+			}
+			finally {
+				doomed.destroyForcibly();
+			}
+		}
+	}
+
+	private static List<String> completeSources(RestClient trackerApi) {
+		return trackerApi.get()
+			.uri("/api/v1/files/iso.img/locations")
+			.retrieve()
+			.body(FileLocations.class)
+			.peers()
+			.stream()
+			.filter(PeerLocation::complete)
+			.map(PeerLocation::peerId)
+			.toList();
+	}
+
+}
