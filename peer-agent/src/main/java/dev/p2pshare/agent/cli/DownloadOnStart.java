@@ -54,8 +54,7 @@ class DownloadOnStart implements ApplicationRunner {
 		if (names.isEmpty()) {
 			return;
 		}
-		// a file fetched by an earlier run is in the share directory: know it before
-		// asking
+		// know the files an earlier run fetched before asking for them again
 		this.scanner.awaitFirstScan();
 		for (String name : names) {
 			startWhenListed(name);

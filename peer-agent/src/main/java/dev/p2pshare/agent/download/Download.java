@@ -135,8 +135,7 @@ final class Download implements Runnable {
 				nextRefresh = now + refreshNanos;
 			}
 			if (dispatch(now)) {
-				// in a young swarm the sources gain chunks every moment: learn of them
-				// soon
+				// a young swarm's sources gain chunks every moment
 				nextRefresh = Math.min(nextRefresh, lastRefresh + starvedRefreshNanos);
 			}
 			Report report = this.reports.poll(Math.max(1, nextRefresh - System.nanoTime()), TimeUnit.NANOSECONDS);
