@@ -64,6 +64,9 @@ public final class ChunkScheduler {
 			PeerState peer = this.peers.computeIfAbsent(source.peerId(), (id) -> new PeerState(source));
 			peer.source = source;
 			peer.chunks = (BitSet) chunks.clone();
+			// what a peer said it lacks stays off its list, whatever the tracker still
+			// says
+			peer.chunks.andNot(peer.denied);
 			peer.listed = true;
 		});
 		this.peers.values().forEach((peer) -> peer.listed = current.contains(peer.source.peerId()));
@@ -182,6 +185,7 @@ public final class ChunkScheduler {
 		PeerState peer = this.peers.get(assignment.source().peerId());
 		if (peer != null) {
 			peer.chunks.clear(assignment.chunkIndex());
+			peer.denied.set(assignment.chunkIndex());
 		}
 	}
 
@@ -233,6 +237,9 @@ public final class ChunkScheduler {
 		private Source source;
 
 		private BitSet chunks = new BitSet();
+
+		/** Chunks the tracker lists for this peer but the peer said it does not hold. */
+		private final BitSet denied = new BitSet();
 
 		private boolean listed;
 

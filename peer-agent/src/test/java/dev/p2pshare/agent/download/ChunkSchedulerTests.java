@@ -101,6 +101,17 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aChunkAPeerSaidItLacksIsNotAskedOfItAgainWhateverTheTrackerSays() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(7));
+		scheduler.updateSources(holdings(this.a, bits(0)));
+		scheduler.notHeld(take(scheduler));
+		scheduler.updateSources(holdings(this.a, bits(0)));
+		assertThat(scheduler.next(0)).isEmpty();
+		scheduler.updateSources(holdings(this.a, bits(0), this.b, bits(0)));
+		assertThat(take(scheduler).source()).isEqualTo(this.b);
+	}
+
+	@Test
 	void aPeerThatSendsBadDataIsBannedAtOnceUntilTheBanEnds() {
 		ChunkScheduler scheduler = scheduler(2, 10, 10, new Random(5));
 		scheduler.updateSources(holdings(this.a, bits(0, 1)));

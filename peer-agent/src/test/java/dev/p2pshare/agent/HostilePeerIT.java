@@ -1,0 +1,209 @@
+package dev.p2pshare.agent;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.p2pshare.agent.download.DownloadState;
+import dev.p2pshare.agent.download.DownloadStatus;
+import dev.p2pshare.agent.protocol.ErrorCode;
+import dev.p2pshare.agent.protocol.ErrorFrame;
+import dev.p2pshare.agent.protocol.FrameCodec;
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.PeerLocation;
+import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.SharedFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hostile peers registered at the tracker beside an honest seed: one that claims chunks
+ * it does not have, one that answers with a header promising 4 GiB. Neither makes the
+ * download fail, neither gets a byte accepted, and the one promising 4 GiB is hung up on
+ * at once instead of being read.
+ */
+class HostilePeerIT {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	enum Lie {
+
+		/** Registered the whole file; answers every request with CHUNK_NOT_HELD. */
+		CLAIMS_CHUNKS_IT_LACKS,
+
+		/** Answers every request with a CHUNK frame whose length field says 4 GiB. */
+		PROMISES_FOUR_GIB
+
+	}
+
+	@TempDir
+	Path root;
+
+	private TrackerProcess tracker;
+
+	private Agent seed;
+
+	private Agent leech;
+
+	@BeforeEach
+	void startTracker() throws Exception {
+		this.tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")));
+	}
+
+	@AfterEach
+	void stopSwarm() throws InterruptedException {
+		for (Agent agent : new Agent[] { this.leech, this.seed }) {
+			if (agent != null) {
+				agent.close();
+			}
+		}
+		this.tracker.close();
+	}
+
+	@ParameterizedTest
+	@EnumSource(Lie.class)
+	void aLyingPeerNeitherFailsTheDownloadNorGetsABytesAccepted(Lie lie) throws Exception {
+		Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "data.parquet", 3 * 1024 * 1024, 61);
+		this.seed = Agent.start("seed", this.root.resolve("seed"), this.tracker.url(), "--peer.mode=seed",
+				"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB");
+		RestClient trackerApi = RestClient.create(this.tracker.url().toString());
+		FileLocations listed = await().atMost(PATIENCE)
+			.ignoreExceptions()
+			.until(() -> trackerApi.get()
+				.uri("/api/v1/files/data.parquet/locations")
+				.retrieve()
+				.body(FileLocations.class), (locations) -> locations.peers().stream().anyMatch(PeerLocation::complete));
+		SharedFile file = new SharedFile(listed.name(), listed.size(), listed.chunkSize(), listed.sha256(),
+				listed.chunkHashes());
+
+		try (LyingPeer liar = new LyingPeer(lie)) {
+			trackerApi.post()
+				.uri("/api/v1/register")
+				.body(new PeerRegistration("liar", "127.0.0.1", liar.port(), List.of(file)))
+				.retrieve()
+				.toBodilessEntity();
+			this.leech = Agent.start("leech", this.root.resolve("leech"), this.tracker.url(),
+					"--peer.transfer.read-timeout=3s");
+			this.leech.download("data.parquet");
+			await().atMost(PATIENCE)
+				.until(() -> this.leech.status("data.parquet").state(),
+						(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
+			DownloadStatus done = this.leech.status("data.parquet");
+
+			assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
+			assertThat(SwarmFiles.sha256(this.leech.shareDir().resolve("data.parquet")))
+				.isEqualTo(SwarmFiles.sha256(original));
+			assertThat(done.chunksBySource()).containsOnlyKeys(this.seed.peerId());
+			assertThat(liar.requests()).as("the leech asked the liar").isPositive();
+			if (lie == Lie.PROMISES_FOUR_GIB) {
+				assertThat(liar.hungUpOn()).as("every connection promising 4 GiB is dropped, not read")
+					.isEqualTo(liar.requests());
+			}
+			else {
+				assertThat(liar.requests()).as("a chunk it lacks is asked of it once at most")
+					.isLessThanOrEqualTo(done.chunkCount());
+			}
+		}
+	}
+
+	/** A chunk server that lies, on loopback. */
+	private static final class LyingPeer implements AutoCloseable {
+
+		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+		private final FrameCodec codec = new FrameCodec(FrameCodec.frameLengthForChunk(1024 * 1024));
+
+		private final Lie lie;
+
+		private final AtomicInteger requests = new AtomicInteger();
+
+		private final AtomicInteger hungUpOn = new AtomicInteger();
+
+		LyingPeer(Lie lie) throws IOException {
+			this.lie = lie;
+			Thread acceptor = new Thread(this::accept, "lying-peer");
+			acceptor.setDaemon(true);
+			acceptor.start();
+		}
+
+		int port() {
+			return this.server.getLocalPort();
+		}
+
+		int requests() {
+			return this.requests.get();
+		}
+
+		int hungUpOn() {
+			return this.hungUpOn.get();
+		}
+
+		private void accept() {
+			while (!this.server.isClosed()) {
+				try {
+					Socket socket = this.server.accept();
+					Thread connection = new Thread(() -> serve(socket), "lying-peer-connection");
+					connection.setDaemon(true);
+					connection.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private void serve(Socket socket) {
+			try (socket) {
+				InputStream in = new BufferedInputStream(socket.getInputStream());
+				OutputStream out = socket.getOutputStream();
+				while (true) {
+					if (this.codec.readRequest(in) == null) {
+						return;
+					}
+					this.requests.incrementAndGet();
+					if (this.lie == Lie.CLAIMS_CHUNKS_IT_LACKS) {
+						out.write(this.codec.error(new ErrorFrame(ErrorCode.CHUNK_NOT_HELD, "not here after all")));
+						continue;
+					}
+					// version, a length of 4 GiB - 1, type CHUNK, then a trickle that
+					// never ends
+					out.write(ByteBuffer.allocate(6).put((byte) FrameCodec.VERSION).putInt(-1).put((byte) 2).array());
+					out.flush();
+					socket.setSoTimeout(10_000);
+					if (in.read() < 0) {
+						this.hungUpOn.incrementAndGet();
+					}
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// the downloader hung up
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.server.close();
+		}
+
+	}
+
+}
