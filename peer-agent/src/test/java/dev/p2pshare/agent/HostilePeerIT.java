@@ -8,31 +8,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.ErrorFrame;
 import dev.p2pshare.agent.protocol.FrameCodec;
-import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
-import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.SharedFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.web.client.RestClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Hostile peers registered at the tracker beside an honest seed: one that claims chunks
@@ -40,9 +26,7 @@ import static org.awaitility.Awaitility.await;
  * download fail, neither gets a byte accepted, and the one promising 4 GiB is hung up on
  * at once instead of being read.
  */
-class HostilePeerIT {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(90);
+class HostilePeerIT extends ImpostorScenario {
 
 	enum Lie {
 
@@ -54,64 +38,15 @@ class HostilePeerIT {
 
 	}
 
-	@TempDir
-	Path root;
-
-	private TrackerProcess tracker;
-
-	private Agent seed;
-
-	private Agent leech;
-
-	@BeforeEach
-	void startTracker() throws Exception {
-		this.tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")));
-	}
-
-	@AfterEach
-	void stopSwarm() throws InterruptedException {
-		for (Agent agent : new Agent[] { this.leech, this.seed }) {
-			if (agent != null) {
-				agent.close();
-			}
-		}
-		this.tracker.close();
-	}
-
 	@ParameterizedTest
 	@EnumSource(Lie.class)
 	void aLyingPeerNeitherFailsTheDownloadNorGetsABytesAccepted(Lie lie) throws Exception {
-		Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "data.parquet", 3 * 1024 * 1024, 61);
-		this.seed = Agent.start("seed", this.root.resolve("seed"), this.tracker.url(), "--peer.mode=seed",
-				"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB");
-		RestClient trackerApi = RestClient.create(this.tracker.url().toString());
-		FileLocations listed = await().atMost(PATIENCE)
-			.ignoreExceptions()
-			.until(() -> trackerApi.get()
-				.uri("/api/v1/files/data.parquet/locations")
-				.retrieve()
-				.body(FileLocations.class), (locations) -> locations.peers().stream().anyMatch(PeerLocation::complete));
-		SharedFile file = new SharedFile(listed.name(), listed.size(), listed.chunkSize(), listed.sha256(),
-				listed.chunkHashes());
-
+		SharedFile file = seedFile("data.parquet", 3 * 1024 * 1024, 61);
 		try (LyingPeer liar = new LyingPeer(lie)) {
-			trackerApi.post()
-				.uri("/api/v1/register")
-				.body(new PeerRegistration("liar", "127.0.0.1", liar.port(), List.of(file)))
-				.retrieve()
-				.toBodilessEntity();
-			this.leech = Agent.start("leech", this.root.resolve("leech"), this.tracker.url(),
-					"--peer.transfer.read-timeout=3s");
-			this.leech.download("data.parquet");
-			await().atMost(PATIENCE)
-				.until(() -> this.leech.status("data.parquet").state(),
-						(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
-			DownloadStatus done = this.leech.status("data.parquet");
+			registerImpostor("liar", liar.port(), file);
 
-			assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
-			assertThat(SwarmFiles.sha256(this.leech.shareDir().resolve("data.parquet")))
-				.isEqualTo(SwarmFiles.sha256(original));
-			assertThat(done.chunksBySource()).containsOnlyKeys(this.seed.peerId());
+			DownloadStatus done = downloadToTheEnd(file, "--peer.transfer.read-timeout=3s");
+
 			assertThat(liar.requests()).as("the leech asked the liar").isPositive();
 			if (lie == Lie.PROMISES_FOUR_GIB) {
 				assertThat(liar.hungUpOn()).as("every connection promising 4 GiB is dropped, not read")
