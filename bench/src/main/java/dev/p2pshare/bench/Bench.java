@@ -37,8 +37,9 @@ public final class Bench {
 			System.err.println("Build the jars first: ./mvnw -q -DskipTests package");
 			System.exit(2);
 		}
-		// the committed results are a full run's; a quick run's go beside them
-		Path results = Files.createDirectories(root.resolve(quick ? "bench/results/quick" : "bench/results"));
+		// the committed results are a full run's; a quick or partial run's go beside them
+		boolean full = !quick && only.isEmpty();
+		Path results = Files.createDirectories(root.resolve(full ? "bench/results" : "bench/results/scratch"));
 		Path work = Files.createTempDirectory("p2p-bench");
 		Results table = new Results();
 		System.out.printf("p2p-share benchmarks, %s, %s run, %d cores, Java %s; work files in %s%n", LocalDate.now(),
@@ -68,7 +69,12 @@ public final class Bench {
 				transfers.memory(2048);
 			}
 			if (selected.test("tracker")) {
-				new TrackerLoadBench(jars, work, table).run(Duration.ofSeconds(quick ? 5 : 20));
+				int seconds = Stream.of(args)
+					.filter((arg) -> arg.startsWith("--tracker-seconds="))
+					.map((arg) -> Integer.parseInt(arg.substring("--tracker-seconds=".length())))
+					.findFirst()
+					.orElse(quick ? 5 : 20);
+				new TrackerLoadBench(jars, work, table).run(Duration.ofSeconds(seconds));
 			}
 			table.writeCsv(results.resolve("results.csv"));
 			if (!capped.isEmpty()) {

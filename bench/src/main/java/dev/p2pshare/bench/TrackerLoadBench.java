@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * Benchmark 4: the tracker on its embedded H2 default under FILE_LOCATIONS and
@@ -51,7 +54,9 @@ final class TrackerLoadBench {
 	void run(Duration duration) throws Exception {
 		try (Swarm tracker = Swarm.start(this.jars, this.workDirectory.resolve("tracker-load"))) {
 			String url = tracker.trackerUrl();
-			populate(url);
+			BitSet[] held = new BitSet[PEERS];
+			Arrays.setAll(held, (peer) -> new BitSet());
+			populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			AtomicLong errors = new AtomicLong();
 			long deadline = System.nanoTime() + duration.toNanos();
@@ -59,7 +64,7 @@ final class TrackerLoadBench {
 			List<Future<long[][]>> clients = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
 				long seed = c;
-				clients.add(pool.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors)));
+				clients.add(pool.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors, held)));
 			}
 			long[] locations = new long[0];
 			long[] registers = new long[0];
@@ -77,6 +82,9 @@ final class TrackerLoadBench {
 			report(parameters, "FILE_LOCATIONS", locations, seconds);
 			report(parameters, "CHUNK_REGISTER", registers, seconds);
 			this.results.add("tracker-load", parameters, "errors", errors.get(), "");
+			long[] mismatches = compare(url, held);
+			this.results.add("tracker-load", parameters, "chunks registered but not listed (lost)", mismatches[0], "");
+			this.results.add("tracker-load", parameters, "chunks listed but never registered", mismatches[1], "");
 		}
 	}
 
@@ -89,7 +97,7 @@ final class TrackerLoadBench {
 
 	/** One client: alternates the two operations, timing each; {locations, registers}. */
 	private static long[][] drive(HttpClient client, String url, long deadline, SplittableRandom random,
-			AtomicLong errors) throws InterruptedException {
+			AtomicLong errors, BitSet[] held) throws InterruptedException {
 		long[] locations = new long[1 << 16];
 		long[] registers = new long[1 << 16];
 		int located = 0;
@@ -99,12 +107,19 @@ final class TrackerLoadBench {
 			.build();
 		while (System.nanoTime() < deadline) {
 			boolean register = random.nextBoolean();
-			HttpRequest request = register ? chunkRegistration(url, random) : locate;
+			int peer = 1 + random.nextInt(PEERS - 1);
+			List<Integer> chunks = random.ints(8, 0, CHUNKS).boxed().toList();
+			HttpRequest request = register ? chunkRegistration(url, peer, chunks) : locate;
 			long started = System.nanoTime();
 			try {
 				HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
 				if (response.statusCode() != 200) {
 					errors.incrementAndGet();
+				}
+				else if (register) {
+					synchronized (held[peer]) {
+						chunks.forEach(held[peer]::set);
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -123,13 +138,8 @@ final class TrackerLoadBench {
 		return new long[][] { Arrays.copyOf(locations, located), Arrays.copyOf(registers, registered) };
 	}
 
-	private static HttpRequest chunkRegistration(String url, SplittableRandom random) {
-		List<Integer> chunks = new ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			chunks.add(random.nextInt(CHUNKS));
-		}
-		String body = Http.json
-			.writeValueAsString(Map.of("peerId", peerId(1 + random.nextInt(PEERS - 1)), "chunks", chunks));
+	private static HttpRequest chunkRegistration(String url, int peer, List<Integer> chunks) {
+		String body = Http.json.writeValueAsString(Map.of("peerId", peerId(peer), "chunks", chunks));
 		return HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/chunks"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -137,10 +147,37 @@ final class TrackerLoadBench {
 	}
 
 	/**
+	 * The registry against what was sent and answered 200: {chunks sent but not listed,
+	 * chunks listed but never sent}, over every peer.
+	 */
+	private static long[] compare(String url, BitSet[] held) throws IOException, InterruptedException {
+		JsonNode locations = new Http().get(url + "/api/v1/files/" + FILE + "/locations");
+		BitSet[] listed = new BitSet[PEERS];
+		Arrays.setAll(listed, (peer) -> new BitSet());
+		for (JsonNode peer : locations.get("peers")) {
+			int index = Integer.parseInt(peer.get("peerId").asString().substring("bench-peer-".length()));
+			for (JsonNode range : peer.get("chunks")) {
+				listed[index].set(range.get("first").asInt(), range.get("last").asInt() + 1);
+			}
+		}
+		long lost = 0;
+		long phantom = 0;
+		for (int peer = 0; peer < PEERS; peer++) {
+			BitSet missing = (BitSet) held[peer].clone();
+			missing.andNot(listed[peer]);
+			BitSet extra = (BitSet) listed[peer].clone();
+			extra.andNot(held[peer]);
+			lost += missing.cardinality();
+			phantom += extra.cardinality();
+		}
+		return new long[] { lost, phantom };
+	}
+
+	/**
 	 * Peer 0 holds the file whole; the others register and then hold half its chunks
 	 * each.
 	 */
-	private static void populate(String url) throws IOException, InterruptedException {
+	private static void populate(String url, BitSet[] held) throws IOException, InterruptedException {
 		Http http = new Http();
 		SplittableRandom random = new SplittableRandom(7);
 		List<String> hashes = new ArrayList<>();
@@ -149,6 +186,7 @@ final class TrackerLoadBench {
 		}
 		Map<String, Object> file = Map.of("name", FILE, "size", (long) CHUNKS * CHUNK_SIZE, "chunkSize", CHUNK_SIZE,
 				"sha256", randomHex(random), "chunkHashes", hashes);
+		held[0].set(0, CHUNKS);
 		for (int peer = 0; peer < PEERS; peer++) {
 			http.post(url + "/api/v1/register", Map.of("peerId", peerId(peer), "host", "127.0.0.1", "port",
 					20000 + peer, "files", (peer == 0) ? List.of(file) : List.of()));
@@ -161,6 +199,7 @@ final class TrackerLoadBench {
 				}
 			}
 			http.post(url + "/api/v1/files/" + FILE + "/chunks", Map.of("peerId", peerId(peer), "chunks", half));
+			half.forEach(held[peer]::set);
 		}
 	}
 
