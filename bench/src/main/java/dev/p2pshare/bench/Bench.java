@@ -43,7 +43,7 @@ public final class Bench {
 		Path work = Files.createTempDirectory("p2p-bench");
 		Results table = new Results();
 		System.out.printf("p2p-share benchmarks, %s, %s run, %d cores, Java %s; work files in %s%n", LocalDate.now(),
-				quick ? "quick" : "full", Runtime.getRuntime().availableProcessors(),
+				quick ? "quick" : full ? "full" : "partial", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), work);
 		table.header();
 		try {

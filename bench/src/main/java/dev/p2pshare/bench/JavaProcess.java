@@ -42,10 +42,6 @@ final class JavaProcess implements AutoCloseable {
 		return this.name;
 	}
 
-	boolean isAlive() {
-		return this.process.isAlive();
-	}
-
 	/** User plus system CPU time used so far, in seconds. */
 	double cpuSeconds() throws IOException {
 		String stat = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat"));

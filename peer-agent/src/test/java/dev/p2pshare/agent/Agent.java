@@ -1,5 +1,6 @@
 package dev.p2pshare.agent;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,18 @@ final class Agent implements AutoCloseable {
 		Agent agent = new Agent(name, shareDir, args);
 		agent.launch();
 		return agent;
+	}
+
+	/**
+	 * The agent as users start it, {@code java -jar peer-agent.jar}, in its own process
+	 * with its output in {@code log}; on loopback, with no menu and a random HTTP port.
+	 */
+	static Process startProcess(Path log, String... properties) throws IOException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
+				"--peer.advertised-host=127.0.0.1", "--server.port=0", "--peer.menu=false"));
+		command.addAll(List.of(properties));
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 	/** Starts it again on the same share directory, as after a restart. */

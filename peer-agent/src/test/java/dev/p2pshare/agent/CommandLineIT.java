@@ -3,7 +3,6 @@ package dev.p2pshare.agent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.dto.FileList;
@@ -32,14 +31,9 @@ class CommandLineIT {
 					.until(() -> trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == 1);
 
 				Path log = this.root.resolve("leech.log");
-				String java = ProcessHandle.current().info().command().orElse("java");
-				Process leech = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
-						"--peer.mode=leech", "--peer.share-dir=" + this.root.resolve("leech"),
-						"--peer.tracker-url=" + tracker.url(), "--peer.advertised-host=127.0.0.1", "--server.port=0",
-						"--peer.download=song.flac", "--peer.exit-after-download=true"))
-					.redirectErrorStream(true)
-					.redirectOutput(log.toFile())
-					.start();
+				Process leech = Agent.startProcess(log, "--peer.mode=leech",
+						"--peer.share-dir=" + this.root.resolve("leech"), "--peer.tracker-url=" + tracker.url(),
+						"--peer.download=song.flac", "--peer.exit-after-download=true");
 				assertThat(leech.waitFor(120, TimeUnit.SECONDS)).as("the leech exits by itself").isTrue();
 				assertThat(leech.exitValue()).isZero();
 				assertThat(SwarmFiles.sha256(this.root.resolve("leech/song.flac")))

@@ -35,14 +35,9 @@ class PeerCrashIT {
 		try (TrackerProcess tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")))) {
 			Path original = SwarmFiles.randomFile(this.root.resolve("doomed"), "iso.img", 6 * 1024 * 1024, 51);
 			Files.copy(original, Files.createDirectories(this.root.resolve("steady")).resolve("iso.img"));
-			String java = ProcessHandle.current().info().command().orElse("java");
-			Process doomed = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
-					"--peer.mode=seed", "--peer.share-dir=" + this.root.resolve("doomed"),
-					"--peer.tracker-url=" + tracker.url(), "--peer.advertised-host=127.0.0.1", "--server.port=0",
-					"--peer.menu=false", "--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB"))
-				.redirectErrorStream(true)
-				.redirectOutput(this.root.resolve("doomed.log").toFile())
-				.start();
+			Process doomed = Agent.startProcess(this.root.resolve("doomed.log"), "--peer.mode=seed",
+					"--peer.share-dir=" + this.root.resolve("doomed"), "--peer.tracker-url=" + tracker.url(),
+					"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB");
 			try (Agent steady = Agent.start("steady", this.root.resolve("steady"), tracker.url(), "--peer.mode=seed",
 					"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB")) {
 				RestClient trackerApi = RestClient.create(tracker.url().toString());
