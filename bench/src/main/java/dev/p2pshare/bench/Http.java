@@ -15,6 +15,9 @@ final class Http {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
+	/** Where a write for a peer carries the secret its registration returned. */
+	static final String SECRET_HEADER = "X-Peer-Secret";
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,6 +43,17 @@ final class Http {
 	/** POSTs an object as JSON; returns the response body. */
 	String post(String url, Object body) throws IOException, InterruptedException {
 		return send(request(url).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build());
+	}
+
+	/**
+	 * POSTs an object as JSON for a peer, proven by its secret; returns the response
+	 * body.
+	 */
+	String post(String url, Object body, String peerSecret) throws IOException, InterruptedException {
+		return send(request(url).header("Content-Type", "application/json")
+			.header(SECRET_HEADER, peerSecret)
 			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
 			.build());
 	}

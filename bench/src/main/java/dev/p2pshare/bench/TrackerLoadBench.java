@@ -56,7 +56,7 @@ final class TrackerLoadBench {
 			String url = tracker.trackerUrl();
 			BitSet[] held = new BitSet[PEERS];
 			Arrays.setAll(held, (peer) -> new BitSet());
-			populate(url, held);
+			String[] secrets = populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			AtomicLong errors = new AtomicLong();
 			long deadline = System.nanoTime() + duration.toNanos();
@@ -64,7 +64,8 @@ final class TrackerLoadBench {
 			List<Future<long[][]>> clients = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
 				long seed = c;
-				clients.add(pool.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors, held)));
+				clients.add(pool
+					.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors, held, secrets)));
 			}
 			long[] locations = new long[0];
 			long[] registers = new long[0];
@@ -97,7 +98,7 @@ final class TrackerLoadBench {
 
 	/** One client: alternates the two operations, timing each; {locations, registers}. */
 	private static long[][] drive(HttpClient client, String url, long deadline, SplittableRandom random,
-			AtomicLong errors, BitSet[] held) throws InterruptedException {
+			AtomicLong errors, BitSet[] held, String[] secrets) throws InterruptedException {
 		long[] locations = new long[1 << 16];
 		long[] registers = new long[1 << 16];
 		int located = 0;
@@ -109,7 +110,7 @@ final class TrackerLoadBench {
 			boolean register = random.nextBoolean();
 			int peer = 1 + random.nextInt(PEERS - 1);
 			List<Integer> chunks = random.ints(8, 0, CHUNKS).boxed().toList();
-			HttpRequest request = register ? chunkRegistration(url, peer, chunks) : locate;
+			HttpRequest request = register ? chunkRegistration(url, peer, secrets[peer], chunks) : locate;
 			long started = System.nanoTime();
 			try {
 				HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -138,10 +139,11 @@ final class TrackerLoadBench {
 		return new long[][] { Arrays.copyOf(locations, located), Arrays.copyOf(registers, registered) };
 	}
 
-	private static HttpRequest chunkRegistration(String url, int peer, List<Integer> chunks) {
+	private static HttpRequest chunkRegistration(String url, int peer, String secret, List<Integer> chunks) {
 		String body = Http.json.writeValueAsString(Map.of("peerId", peerId(peer), "chunks", chunks));
 		return HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/chunks"))
 			.header("Content-Type", "application/json")
+			.header(Http.SECRET_HEADER, secret)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 	}
@@ -176,8 +178,9 @@ final class TrackerLoadBench {
 	/**
 	 * Peer 0 holds the file whole; the others register and then hold half its chunks
 	 * each.
+	 * @return the secret each peer was issued, by index
 	 */
-	private static void populate(String url, BitSet[] held) throws IOException, InterruptedException {
+	private static String[] populate(String url, BitSet[] held) throws IOException, InterruptedException {
 		Http http = new Http();
 		SplittableRandom random = new SplittableRandom(7);
 		List<String> hashes = new ArrayList<>();
@@ -187,9 +190,11 @@ final class TrackerLoadBench {
 		Map<String, Object> file = Map.of("name", FILE, "size", (long) CHUNKS * CHUNK_SIZE, "chunkSize", CHUNK_SIZE,
 				"sha256", randomHex(random), "chunkHashes", hashes);
 		held[0].set(0, CHUNKS);
+		String[] secrets = new String[PEERS];
 		for (int peer = 0; peer < PEERS; peer++) {
-			http.post(url + "/api/v1/register", Map.of("peerId", peerId(peer), "host", "127.0.0.1", "port",
-					20000 + peer, "files", (peer == 0) ? List.of(file) : List.of()));
+			String answer = http.post(url + "/api/v1/register", Map.of("peerId", peerId(peer), "host", "127.0.0.1",
+					"port", 20000 + peer, "files", (peer == 0) ? List.of(file) : List.of()));
+			secrets[peer] = Http.json.readTree(answer).get("peerSecret").asString();
 		}
 		for (int peer = 1; peer < PEERS; peer++) {
 			List<Integer> half = new ArrayList<>();
@@ -198,9 +203,11 @@ final class TrackerLoadBench {
 					half.add(chunk);
 				}
 			}
-			http.post(url + "/api/v1/files/" + FILE + "/chunks", Map.of("peerId", peerId(peer), "chunks", half));
+			http.post(url + "/api/v1/files/" + FILE + "/chunks", Map.of("peerId", peerId(peer), "chunks", half),
+					secrets[peer]);
 			half.forEach(held[peer]::set);
 		}
+		return secrets;
 	}
 
 	private static String peerId(int index) {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.p2pshare.agent.chunkserver.ChunkServer;
 import dev.p2pshare.agent.download.DownloadStatus;
@@ -16,8 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -34,7 +32,7 @@ final class Agent implements AutoCloseable {
 
 	private ConfigurableApplicationContext context;
 
-	private RestClient http;
+	private AgentApi api;
 
 	private Agent(String name, Path shareDir, List<String> args) {
 		this.name = name;
@@ -56,21 +54,31 @@ final class Agent implements AutoCloseable {
 
 	/**
 	 * The agent as users start it, {@code java -jar peer-agent.jar}, in its own process
-	 * with its output in {@code log}; on loopback, with no menu and a random HTTP port.
+	 * with its output in {@code log}; on loopback, with no menu and a random HTTP port
+	 * unless the properties name one.
 	 */
 	static Process startProcess(Path log, String... properties) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
-				"--peer.advertised-host=127.0.0.1", "--server.port=0", "--peer.menu=false"));
+		boolean portGiven = List.of(properties).stream().anyMatch((property) -> property.startsWith("--server.port="));
+		List<String> command = processCommand(portGiven ? new String[0] : new String[] { "--server.port=0" });
 		command.addAll(List.of(properties));
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	/**
+	 * {@code java -jar peer-agent.jar} on loopback with no menu, and these properties.
+	 */
+	static List<String> processCommand(String... properties) {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", "target/peer-agent.jar",
+				"--peer.advertised-host=127.0.0.1", "--peer.menu=false"));
+		command.addAll(List.of(properties));
+		return command;
 	}
 
 	/** Starts it again on the same share directory, as after a restart. */
 	void launch() {
 		this.context = new SpringApplicationBuilder(PeerAgentApplication.class).run(this.args.toArray(String[]::new));
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+		this.api = new AgentApi(((WebServerApplicationContext) this.context).getWebServer().getPort());
 	}
 
 	String name() {
@@ -106,25 +114,23 @@ final class Agent implements AutoCloseable {
 	}
 
 	DownloadStatus download(String fileName) {
-		return this.http.post()
-			.uri("/api/v1/downloads")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("fileName", fileName))
-			.retrieve()
-			.body(DownloadStatus.class);
+		return this.api.download(fileName);
 	}
 
 	DownloadStatus status(String fileName) {
-		return this.http.get().uri("/api/v1/downloads/{f}", fileName).retrieve().body(DownloadStatus.class);
+		return this.api.status(fileName);
+	}
+
+	DownloadStatus awaitEnd(String fileName, Duration patience) {
+		return this.api.awaitEnd(fileName, patience);
 	}
 
 	List<DownloadStatus> downloads() {
-		return this.http.get().uri("/api/v1/downloads").retrieve().body(new ParameterizedTypeReference<>() {
-		});
+		return this.api.downloads();
 	}
 
 	RestClient http() {
-		return this.http;
+		return this.api.http();
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.p2pshare.dto.FileList;
+import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.FileSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +101,40 @@ class SeedSyncIT {
 
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(listed()).containsExactly("keep.bin"));
 		assertThat(this.seed.isRegistered()).isTrue();
+	}
+
+	@Test
+	void aPeerClaimingAnotherPeersIdIsRefusedAndCarriesOnUnderANewOne() throws Exception {
+		Path share = this.root.resolve("share");
+		SwarmFiles.randomFile(share, "original.bin", 100_000, 9);
+		this.seed = Agent.start("seed", share, this.tracker.url(), "--peer.mode=seed");
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(listed()).containsExactly("original.bin"));
+		String claimed = this.seed.peerId();
+
+		Path copycatShare = this.root.resolve("copycat");
+		SwarmFiles.randomFile(copycatShare, "copy.bin", 50_000, 10);
+		Files.createDirectories(copycatShare.resolve(".p2p"));
+		Files.copy(share.resolve(".p2p/peer-id"), copycatShare.resolve(".p2p/peer-id"));
+		try (Agent copycat = Agent.start("copycat", copycatShare, this.tracker.url(), "--peer.mode=seed")) {
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(listed()).containsExactly("copy.bin", "original.bin"));
+			assertThat(copycat.peerId()).isNotEqualTo(claimed);
+			assertThat(holders("copy.bin")).containsExactly(copycat.peerId() + "@" + copycat.tcpPort());
+			assertThat(holders("original.bin")).as("the first peer's address was not moved")
+				.containsExactly(claimed + "@" + this.seed.tcpPort());
+			assertThat(Files.readString(copycatShare.resolve(".p2p/peer-id")).trim()).isEqualTo(copycat.peerId());
+		}
+	}
+
+	private List<String> holders(String fileName) {
+		return this.trackerApi.get()
+			.uri("/api/v1/files/{f}/locations", fileName)
+			.retrieve()
+			.body(FileLocations.class)
+			.peers()
+			.stream()
+			.map((peer) -> peer.peerId() + "@" + peer.port())
+			.toList();
 	}
 
 	private List<FileSummary> files() {

@@ -38,10 +38,19 @@ final class SwarmFiles {
 
 	/** How many chunks the resume state of a stopped download lists as verified. */
 	static int countVerifiedInState(Path shareDir, String fileSha256) throws IOException {
-		Path state = shareDir.resolve(".p2p/partial/" + fileSha256 + ".state");
-		String json = Files.readString(state);
+		return verifiedInState(shareDir, fileSha256).cardinality();
+	}
+
+	/** The chunks the resume state of a stopped download lists as verified. */
+	static BitSet verifiedInState(Path shareDir, String fileSha256) throws IOException {
+		String json = Files.readString(partialFile(shareDir, fileSha256, ".state"));
 		String encoded = json.replaceAll("(?s).*\"verified\"\\s*:\\s*\"([^\"]*)\".*", "$1");
-		return BitSet.valueOf(Base64.getDecoder().decode(encoded)).cardinality();
+		return BitSet.valueOf(Base64.getDecoder().decode(encoded));
+	}
+
+	/** A file of an unfinished download: {@code .part} (the bytes) or {@code .state}. */
+	static Path partialFile(Path shareDir, String fileSha256, String suffix) {
+		return shareDir.resolve(".p2p/partial/" + fileSha256 + suffix);
 	}
 
 }

@@ -39,9 +39,7 @@ class LivenessIT extends TrackerTestSupport {
 		assertThat(summaryOf(movie.name()).completeSources()).isEqualTo(2);
 
 		ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor();
-		heart.scheduleWithFixedDelay(
-				() -> this.http.post().uri("/api/v1/peers/{p}/heartbeat", beating).exchange().expectStatus().isOk(), 0,
-				300, TimeUnit.MILLISECONDS);
+		heart.scheduleWithFixedDelay(() -> heartbeat(beating).expectStatus().isOk(), 0, 300, TimeUnit.MILLISECONDS);
 		try {
 			// past the TTL: no longer a source, though still known
 			await().atMost(PATIENCE)
@@ -55,7 +53,7 @@ class LivenessIT extends TrackerTestSupport {
 				.untilAsserted(() -> expectProblem(
 						this.http.get().uri("/api/v1/files/{f}/locations", onlyOnSilent.name()).exchange(), 404,
 						"unknown-file"));
-			expectProblem(this.http.post().uri("/api/v1/peers/{p}/heartbeat", silent).exchange(), 404, "unknown-peer");
+			expectProblem(heartbeat(silent), 404, "unknown-peer");
 			assertThat(locations(movie.name()).peers()).extracting(PeerLocation::peerId).containsExactly(beating);
 		}
 		finally {
@@ -75,7 +73,7 @@ class LivenessIT extends TrackerTestSupport {
 		String napper = unique("napper");
 		register(peer(napper, 7003, doc));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(locations(doc.name()).peers()).isEmpty());
-		this.http.post().uri("/api/v1/peers/{p}/heartbeat", napper).exchange().expectStatus().isOk();
+		heartbeat(napper).expectStatus().isOk();
 		assertThat(locations(doc.name()).peers()).extracting(PeerLocation::peerId).containsExactly(napper);
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import dev.p2pshare.dto.ChunkRange;
+import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.FileSummary;
@@ -19,6 +20,7 @@ import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.p2pshare.tracker.Fixtures.file;
 import static dev.p2pshare.tracker.Fixtures.peer;
@@ -79,7 +81,7 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 			.jsonPath("$.fileName")
 			.isEqualTo(name);
 		this.http.get().uri("/api/v1/files/{name}/locations", untouched.name()).exchange().expectStatus().isNotFound();
-		this.http.post().uri("/api/v1/peers/{id}/heartbeat", intruder).exchange().expectStatus().isNotFound();
+		heartbeat(intruder).expectStatus().isNotFound();
 	}
 
 	@Test
@@ -126,22 +128,13 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 		register(peer(first, 7001, doc));
 		register(peer(second, 7002, doc));
 
-		this.http.delete()
-			.uri("/api/v1/peers/{p}/files/{f}", first, doc.name())
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		withdraw(first, doc.name()).expectStatus().isNoContent();
 		assertThat(locations(doc.name()).peers()).extracting(PeerLocation::peerId).containsExactly(second);
 
-		this.http.delete()
-			.uri("/api/v1/peers/{p}/files/{f}", second, doc.name())
-			.exchange()
-			.expectStatus()
-			.isNoContent();
+		withdraw(second, doc.name()).expectStatus().isNoContent();
 		expectProblem(this.http.get().uri("/api/v1/files/{f}/locations", doc.name()).exchange(), 404, "unknown-file");
 		assertThat(list().files()).extracting(FileSummary::name).doesNotContain(doc.name());
-		expectProblem(this.http.delete().uri("/api/v1/peers/{p}/files/{f}", unique("nobody"), doc.name()).exchange(),
-				404, "unknown-peer");
+		expectProblem(withdraw(unique("nobody"), doc.name()), 404, "unknown-peer");
 	}
 
 	@Test
@@ -149,27 +142,71 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 		SharedFile doc = file(unique("doc"), 2048, 1024);
 		String seed = unique("seed");
 		register(peer(seed, 7001, doc));
-		this.http.delete().uri("/api/v1/peers/{p}", seed).exchange().expectStatus().isNoContent();
+		leave(seed).expectStatus().isNoContent();
 
-		expectProblem(this.http.post().uri("/api/v1/peers/{p}/heartbeat", seed).exchange(), 404, "unknown-peer");
+		expectProblem(heartbeat(seed), 404, "unknown-peer");
 		expectProblem(this.http.get().uri("/api/v1/files/{f}/locations", doc.name()).exchange(), 404, "unknown-file");
-		expectProblem(this.http.delete().uri("/api/v1/peers/{p}", seed).exchange(), 404, "unknown-peer");
+		expectProblem(leave(seed), 404, "unknown-peer");
 	}
 
 	@Test
 	void aHeartbeatAnswersWithTheInterval() {
 		String seed = unique("seed");
 		RegistrationResult registered = register(peer(seed, 7001));
-		this.http.post()
-			.uri("/api/v1/peers/{p}/heartbeat", seed)
-			.exchange()
-			.expectStatus()
+		heartbeat(seed).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.peerId")
 			.isEqualTo(seed)
 			.jsonPath("$.heartbeatIntervalSeconds")
 			.isEqualTo(registered.heartbeatIntervalSeconds());
+	}
+
+	@Test
+	void onlyThePeerItselfCanWriteForItsId() {
+		SharedFile doc = file(unique("doc"), 4096, 1024);
+		String seed = unique("seed");
+		RegistrationResult first = register(peer(seed, 7001, doc));
+		assertThat(first.peerSecret()).as("issued at the first registration").hasSizeGreaterThanOrEqualTo(43);
+		PeerLocation before = locationOf(doc.name(), seed);
+
+		for (String presented : new String[] { null, "guess", first.peerSecret() + "x" }) {
+			for (RestTestClient.ResponseSpec spoofed : List.of(
+					asStranger(presented).post()
+						.uri("/api/v1/register")
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(peer(seed, 6666))
+						.exchange(),
+					asStranger(presented).post().uri("/api/v1/peers/{p}/heartbeat", seed).exchange(),
+					asStranger(presented).post()
+						.uri("/api/v1/files/{f}/chunks", doc.name())
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(new ChunkRegistration(seed, List.of(0)))
+						.exchange(),
+					asStranger(presented).delete().uri("/api/v1/peers/{p}/files/{f}", seed, doc.name()).exchange(),
+					asStranger(presented).delete().uri("/api/v1/peers/{p}", seed).exchange())) {
+				expectProblem(spoofed, 403, "wrong-peer-secret").jsonPath("$.peerId").isEqualTo(seed);
+			}
+		}
+		assertThat(locationOf(doc.name(), seed)).as("nothing a stranger sent was recorded").isEqualTo(before);
+
+		RegistrationResult again = register(peer(seed, 7002, doc));
+		assertThat(again.peerSecret()).as("a secret is issued once").isNull();
+		heartbeat(seed).expectStatus().isOk();
+		assertThat(locationOf(doc.name(), seed).port()).isEqualTo(7002);
+		leave(seed).expectStatus().isNoContent();
+		RegistrationResult afresh = register(peer(seed, 7003));
+		assertThat(afresh.peerSecret()).as("a peer that left starts over with a new secret")
+			.isNotNull()
+			.isNotEqualTo(first.peerSecret());
+	}
+
+	private RestTestClient asStranger(String presentedSecret) {
+		return this.http.mutate().defaultHeaders((headers) -> {
+			if (presentedSecret != null) {
+				headers.set(RegistrationResult.SECRET_HEADER, presentedSecret);
+			}
+		}).build();
 	}
 
 	@Test

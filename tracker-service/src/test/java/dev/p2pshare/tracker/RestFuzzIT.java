@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.p2pshare.dto.RegistrationResult;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -45,6 +47,9 @@ class RestFuzzIT {
 
 	private static String base;
 
+	/** The secrets the tracker issued, by peer id. */
+	private static final Map<String, String> secrets = new ConcurrentHashMap<>();
+
 	@BeforeContainer
 	static void startTracker() {
 		tracker = new SpringApplicationBuilder(TrackerApplication.class).run("--server.port=0",
@@ -67,8 +72,16 @@ class RestFuzzIT {
 		assertAnswered(request);
 	}
 
-	/** One HTTP call: method, path below the base URL, body (null for none). */
-	record Request(String method, String path, String body) {
+	/**
+	 * One HTTP call: method, path below the base URL, body (null for none), and the peer
+	 * whose secret it carries, if any was issued (null: none).
+	 */
+	record Request(String method, String path, String body, String provingAs) {
+
+		Request(String method, String path, String body) {
+			this(method, path, body, null);
+		}
+
 	}
 
 	@Provide
@@ -86,17 +99,23 @@ class RestFuzzIT {
 				shared.put("chunkHashes", (count < 0) ? null : java.util.Collections.nCopies(count, chunkHash));
 				return shared;
 			});
-		Arbitrary<Request> register = Combinators.combine(peerId, oddStrings(), numbers(), file.list().ofMaxSize(3))
-			.as((id, host, port, files) -> new Request("POST", "/api/v1/register",
-					write(map("peerId", id, "host", host, "port", port, "files", files))));
-		Arbitrary<Request> chunks = Combinators.combine(fileName, peerId, numbers().list().ofMaxSize(20))
-			.as((name, id, indices) -> new Request("POST", "/api/v1/files/" + encode(name) + "/chunks",
-					write(map("peerId", id, "chunks", indices))));
-		Arbitrary<Request> heartbeat = peerId
-			.map((id) -> new Request("POST", "/api/v1/peers/" + encode(id) + "/heartbeat", null));
-		Arbitrary<Request> leave = peerId.map((id) -> new Request("DELETE", "/api/v1/peers/" + encode(id), null));
-		Arbitrary<Request> withdraw = Combinators.combine(peerId, fileName)
-			.as((id, name) -> new Request("DELETE", "/api/v1/peers/" + encode(id) + "/files/" + encode(name), null));
+		// a peer's own secret most of the time, none otherwise
+		Arbitrary<Boolean> proving = Arbitraries.of(true, true, true, false);
+		Arbitrary<Request> register = Combinators
+			.combine(peerId, oddStrings(), numbers(), file.list().ofMaxSize(3), proving)
+			.as((id, host, port, files, prove) -> new Request("POST", "/api/v1/register",
+					write(map("peerId", id, "host", host, "port", port, "files", files)), prove ? id : null));
+		Arbitrary<Request> chunks = Combinators.combine(fileName, peerId, numbers().list().ofMaxSize(20), proving)
+			.as((name, id, indices, prove) -> new Request("POST", "/api/v1/files/" + encode(name) + "/chunks",
+					write(map("peerId", id, "chunks", indices)), prove ? id : null));
+		Arbitrary<Request> heartbeat = Combinators.combine(peerId, proving)
+			.as((id, prove) -> new Request("POST", "/api/v1/peers/" + encode(id) + "/heartbeat", null,
+					prove ? id : null));
+		Arbitrary<Request> leave = Combinators.combine(peerId, proving)
+			.as((id, prove) -> new Request("DELETE", "/api/v1/peers/" + encode(id), null, prove ? id : null));
+		Arbitrary<Request> withdraw = Combinators.combine(peerId, fileName, proving)
+			.as((id, name, prove) -> new Request("DELETE", "/api/v1/peers/" + encode(id) + "/files/" + encode(name),
+					null, prove ? id : null));
 		Arbitrary<Request> locations = fileName
 			.map((name) -> new Request("GET", "/api/v1/files/" + encode(name) + "/locations", null));
 		return Arbitraries.oneOf(register, register, chunks, chunks, heartbeat, leave, withdraw, locations);
@@ -117,12 +136,18 @@ class RestFuzzIT {
 	private static void assertAnswered(Request request) throws Exception {
 		HttpRequest.BodyPublisher publisher = (request.body() == null) ? HttpRequest.BodyPublishers.noBody()
 				: HttpRequest.BodyPublishers.ofString(request.body());
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + request.path()))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path()))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
-			.method(request.method(), publisher)
-			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			.method(request.method(), publisher);
+		String secret = (request.provingAs() != null) ? secrets.get(request.provingAs()) : null;
+		if (secret != null) {
+			builder.header(RegistrationResult.SECRET_HEADER, secret);
+		}
+		HttpResponse<String> response = http.send(builder.build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		int status = response.statusCode();
+		keepSecrets(request, response);
 		assertThat(status).as("%s %s %s answered %s", request.method(), request.path(), request.body(), response.body())
 			.isBetween(200, 499);
 		if (status >= 400) {
@@ -131,6 +156,19 @@ class RestFuzzIT {
 			assertThat(json.readTree(response.body()).path("type").asString()).startsWith("urn:p2p-share:problem:");
 		}
 		assertRegistryConsistent();
+	}
+
+	private static void keepSecrets(Request request, HttpResponse<String> response) {
+		if (response.statusCode() == 200 && request.path().equals("/api/v1/register")) {
+			JsonNode answer = json.readTree(response.body());
+			if (answer.hasNonNull("peerSecret")) {
+				secrets.put(answer.get("peerId").asString(), answer.get("peerSecret").asString());
+			}
+		}
+		if (response.statusCode() == 204 && request.provingAs() != null
+				&& request.path().equals("/api/v1/peers/" + encode(request.provingAs()))) {
+			secrets.remove(request.provingAs());
+		}
 	}
 
 	/**

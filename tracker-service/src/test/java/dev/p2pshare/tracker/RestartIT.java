@@ -6,6 +6,7 @@ import java.util.List;
 import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,10 @@ import static dev.p2pshare.tracker.Fixtures.file;
 import static dev.p2pshare.tracker.Fixtures.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tracker stopped and started again on the same H2 file has lost no registration. */
+/**
+ * The tracker stopped and started again on the same H2 file has lost no registration, and
+ * still knows each peer's secret.
+ */
 class RestartIT {
 
 	@TempDir
@@ -31,11 +35,27 @@ class RestartIT {
 		SharedFile movie = file("movie.mkv", 10 * 1024, 1024);
 		FileList listBefore;
 		FileLocations locationsBefore;
+		String leechSecret;
 		try (ConfigurableApplicationContext tracker = start()) {
 			RestTestClient http = client(tracker);
 			post(http, "/api/v1/register", peer("seed", 6881, movie));
-			post(http, "/api/v1/register", peer("leech", 6882));
-			post(http, "/api/v1/files/movie.mkv/chunks", new ChunkRegistration("leech", List.of(0, 1, 5)));
+			leechSecret = http.post()
+				.uri("/api/v1/register")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(peer("leech", 6882))
+				.exchange()
+				.expectBody(RegistrationResult.class)
+				.returnResult()
+				.getResponseBody()
+				.peerSecret();
+			http.post()
+				.uri("/api/v1/files/movie.mkv/chunks")
+				.header(RegistrationResult.SECRET_HEADER, leechSecret)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(new ChunkRegistration("leech", List.of(0, 1, 5)))
+				.exchange()
+				.expectStatus()
+				.isOk();
 			listBefore = http.get()
 				.uri("/api/v1/files")
 				.exchange()
@@ -55,7 +75,13 @@ class RestartIT {
 				.getResponseBody()).isEqualTo(listBefore);
 			assertThat(locations(http)).isEqualTo(locationsBefore);
 			assertThat(locationsBefore.peers()).hasSize(2);
-			http.post().uri("/api/v1/peers/leech/heartbeat").exchange().expectStatus().isOk();
+			http.post().uri("/api/v1/peers/leech/heartbeat").exchange().expectStatus().isForbidden();
+			http.post()
+				.uri("/api/v1/peers/leech/heartbeat")
+				.header(RegistrationResult.SECRET_HEADER, leechSecret)
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.p2pshare.tracker;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -34,17 +37,53 @@ abstract class TrackerTestSupport {
 	@Autowired
 	protected RestTestClient http;
 
+	/** The secret each peer registered by this test got, sent on its later writes. */
+	private final Map<String, String> secrets = new ConcurrentHashMap<>();
+
 	protected RegistrationResult register(PeerRegistration registration) {
-		return this.http.post()
-			.uri("/api/v1/register")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(registration)
-			.exchange()
-			.expectStatus()
+		RegistrationResult result = registration(registration).expectStatus()
 			.isOk()
 			.expectBody(RegistrationResult.class)
 			.returnResult()
 			.getResponseBody();
+		if (result.peerSecret() != null) {
+			this.secrets.put(result.peerId(), result.peerSecret());
+		}
+		return result;
+	}
+
+	protected RestTestClient.ResponseSpec registration(PeerRegistration registration) {
+		return this.http.post()
+			.uri("/api/v1/register")
+			.headers((headers) -> proveAs(registration.peerId(), headers))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(registration)
+			.exchange();
+	}
+
+	protected RestTestClient.ResponseSpec heartbeat(String peerId) {
+		return this.http.post()
+			.uri("/api/v1/peers/{p}/heartbeat", peerId)
+			.headers((headers) -> proveAs(peerId, headers))
+			.exchange();
+	}
+
+	protected RestTestClient.ResponseSpec withdraw(String peerId, String fileName) {
+		return this.http.delete()
+			.uri("/api/v1/peers/{p}/files/{f}", peerId, fileName)
+			.headers((headers) -> proveAs(peerId, headers))
+			.exchange();
+	}
+
+	protected RestTestClient.ResponseSpec leave(String peerId) {
+		return this.http.delete()
+			.uri("/api/v1/peers/{p}", peerId)
+			.headers((headers) -> proveAs(peerId, headers))
+			.exchange();
+	}
+
+	protected String secretOf(String peerId) {
+		return this.secrets.get(peerId);
 	}
 
 	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks) {
@@ -58,6 +97,7 @@ abstract class TrackerTestSupport {
 	protected RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks) {
 		return this.http.post()
 			.uri("/api/v1/files/{f}/chunks", fileName)
+			.headers((headers) -> proveAs(peerId, headers))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(new ChunkRegistration(peerId, chunks))
 			.exchange();
@@ -101,6 +141,13 @@ abstract class TrackerTestSupport {
 			.filter((peer) -> peer.peerId().equals(peerId))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(peerId + " is not a location of " + fileName));
+	}
+
+	private void proveAs(String peerId, HttpHeaders headers) {
+		String secret = this.secrets.get(peerId);
+		if (secret != null) {
+			headers.set(RegistrationResult.SECRET_HEADER, secret);
+		}
 	}
 
 	protected static RestTestClient.BodyContentSpec expectProblem(RestTestClient.ResponseSpec response, int status,

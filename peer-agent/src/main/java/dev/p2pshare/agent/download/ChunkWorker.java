@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SharedEntry;
 import dev.p2pshare.dto.SharedFile;
@@ -64,7 +65,8 @@ final class ChunkWorker {
 					this.partial.write(index, buffer, length);
 				}
 				catch (IOException ex) {
-					return new IOException("Cannot write " + this.file.name() + " to disk: " + ex.getMessage(), ex);
+					return new IOException("Cannot write " + this.file.name() + " to disk: " + DiskErrors.describe(ex),
+							ex);
 				}
 				this.scheduler.stored(index);
 				this.entry.hold(index);

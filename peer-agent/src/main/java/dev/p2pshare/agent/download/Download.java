@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
 import dev.p2pshare.agent.storage.SharedEntry;
@@ -237,6 +238,10 @@ final class Download implements Runnable {
 		catch (FileAlreadyExistsException ex) {
 			throw new IOException("A different file named " + this.file.name()
 					+ " is already in the share directory; move it away and start the download again", ex);
+		}
+		catch (IOException ex) {
+			throw new IOException(
+					"Cannot move " + this.file.name() + " into the share directory: " + DiskErrors.describe(ex), ex);
 		}
 		this.entry.completedAt(target);
 		this.context.scanner().adopt(this.file, target);

@@ -133,11 +133,15 @@ public final class PartialFile implements Closeable {
 		try {
 			Files.writeString(temporary, this.json.writeValueAsString(new State(this.file, encoded)),
 					StandardCharsets.UTF_8);
+			Files.move(temporary, this.state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (JacksonException ex) {
 			throw new IOException("Cannot write the resume state of " + this.file.name(), ex);
 		}
-		Files.move(temporary, this.state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		catch (IOException ex) {
+			throw new IOException(
+					"Cannot save the resume state of " + this.file.name() + ": " + DiskErrors.describe(ex), ex);
+		}
 	}
 
 	/** Reads the whole file and checks it against the file's SHA-256. */

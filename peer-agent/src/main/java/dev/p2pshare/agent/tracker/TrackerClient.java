@@ -1,9 +1,11 @@
 package dev.p2pshare.agent.tracker;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Optional;
 
 import dev.p2pshare.agent.config.PeerProperties;
+import dev.p2pshare.agent.storage.PeerIdentity;
 import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
 import dev.p2pshare.dto.FileList;
@@ -11,7 +13,9 @@ import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.HeartbeatResult;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +23,11 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-/** The tracker's REST API, with the timeouts of {@code peer.tracker.*}. */
+/**
+ * The tracker's REST API, with the timeouts of {@code peer.tracker.*}. Every write on
+ * behalf of this peer carries its secret; the secret the first registration returns is
+ * kept.
+ */
 @Component
 public class TrackerClient {
 
@@ -27,7 +35,10 @@ public class TrackerClient {
 
 	private final RestClient rest;
 
-	public TrackerClient(RestClient.Builder builder, PeerProperties properties) {
+	private final PeerIdentity identity;
+
+	public TrackerClient(RestClient.Builder builder, PeerProperties properties, PeerIdentity identity) {
+		this.identity = identity;
 		PeerProperties.Tracker tracker = properties.tracker();
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(tracker.connectTimeout())
@@ -46,18 +57,34 @@ public class TrackerClient {
 			.build();
 	}
 
-	public RegistrationResult register(PeerRegistration registration) {
-		return this.rest.post().uri("/api/v1/register").body(registration).retrieve().body(RegistrationResult.class);
+	/**
+	 * REGISTER: this peer, where its chunk server listens, and the files it holds whole.
+	 * @throws HttpClientErrorException.Forbidden when the tracker holds this peer id
+	 * under another secret
+	 */
+	public RegistrationResult register(String host, int port, List<SharedFile> files) {
+		RegistrationResult result = this.rest.post()
+			.uri("/api/v1/register")
+			.headers(this::proveIdentity)
+			.body(new PeerRegistration(this.identity.peerId(), host, port, files))
+			.retrieve()
+			.body(RegistrationResult.class);
+		if (result != null && result.peerSecret() != null) {
+			this.identity.secretIssued(result.peerSecret());
+		}
+		return result;
 	}
 
 	/**
 	 * Tells the tracker this peer is alive.
 	 * @throws UnknownToTrackerException when the tracker no longer knows this peer
 	 */
-	public HeartbeatResult heartbeat(String peerId) {
+	public HeartbeatResult heartbeat() {
+		String peerId = this.identity.peerId();
 		try {
 			return this.rest.post()
 				.uri("/api/v1/peers/{peerId}/heartbeat", peerId)
+				.headers(this::proveIdentity)
 				.retrieve()
 				.body(HeartbeatResult.class);
 		}
@@ -73,10 +100,12 @@ public class TrackerClient {
 	 * back)
 	 * @throws UnknownToTrackerException when the tracker no longer knows this peer
 	 */
-	public Optional<ChunkRegistrationResult> registerChunks(String fileName, ChunkRegistration registration) {
+	public Optional<ChunkRegistrationResult> registerChunks(String fileName, List<Integer> chunks) {
+		ChunkRegistration registration = new ChunkRegistration(this.identity.peerId(), chunks);
 		try {
 			return Optional.ofNullable(this.rest.post()
 				.uri("/api/v1/files/{fileName}/chunks", fileName)
+				.headers(this::proveIdentity)
 				.body(registration)
 				.retrieve()
 				.body(ChunkRegistrationResult.class));
@@ -106,15 +135,27 @@ public class TrackerClient {
 		}
 	}
 
-	public void withdraw(String peerId, String fileName) {
+	public void withdraw(String fileName) {
 		ignoringNotFound(() -> this.rest.delete()
-			.uri("/api/v1/peers/{peerId}/files/{fileName}", peerId, fileName)
+			.uri("/api/v1/peers/{peerId}/files/{fileName}", this.identity.peerId(), fileName)
+			.headers(this::proveIdentity)
 			.retrieve()
 			.toBodilessEntity());
 	}
 
-	public void leave(String peerId) {
-		ignoringNotFound(() -> this.rest.delete().uri("/api/v1/peers/{peerId}", peerId).retrieve().toBodilessEntity());
+	public void leave() {
+		ignoringNotFound(() -> this.rest.delete()
+			.uri("/api/v1/peers/{peerId}", this.identity.peerId())
+			.headers(this::proveIdentity)
+			.retrieve()
+			.toBodilessEntity());
+	}
+
+	private void proveIdentity(HttpHeaders headers) {
+		String secret = this.identity.secret();
+		if (secret != null) {
+			headers.set(RegistrationResult.SECRET_HEADER, secret);
+		}
 	}
 
 	private static void ignoringNotFound(Runnable call) {

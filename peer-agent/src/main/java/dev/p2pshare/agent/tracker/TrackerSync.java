@@ -18,8 +18,6 @@ import dev.p2pshare.agent.storage.Library;
 import dev.p2pshare.agent.storage.PeerIdentity;
 import dev.p2pshare.agent.storage.ShareScanner;
 import dev.p2pshare.agent.storage.SharedEntry;
-import dev.p2pshare.dto.ChunkRegistration;
-import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 import org.slf4j.Logger;
@@ -53,7 +51,7 @@ public class TrackerSync implements SmartLifecycle {
 
 	private final PeerProperties properties;
 
-	private final String peerId;
+	private final PeerIdentity identity;
 
 	private final String host;
 
@@ -79,13 +77,13 @@ public class TrackerSync implements SmartLifecycle {
 		this.scanner = scanner;
 		this.chunkServer = chunkServer;
 		this.properties = properties;
-		this.peerId = identity.peerId();
+		this.identity = identity;
 		this.host = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost() : localHostName();
 		this.backoff = properties.tracker().retryMin();
 	}
 
 	public String peerId() {
-		return this.peerId;
+		return this.identity.peerId();
 	}
 
 	/** Whether the tracker has this peer's registration. */
@@ -132,13 +130,21 @@ public class TrackerSync implements SmartLifecycle {
 			}
 			else {
 				this.heartbeatInterval = Duration
-					.ofSeconds(Math.max(1, this.tracker.heartbeat(this.peerId).heartbeatIntervalSeconds()));
+					.ofSeconds(Math.max(1, this.tracker.heartbeat().heartbeatIntervalSeconds()));
 			}
 			this.backoff = this.properties.tracker().retryMin();
 			schedule(this::beat, this.heartbeatInterval);
 		}
 		catch (UnknownToTrackerException ex) {
 			logger.info("The tracker forgot this peer; registering again");
+			this.registered = false;
+			schedule(this::beat, this.properties.tracker().retryMin());
+		}
+		catch (HttpClientErrorException.Forbidden ex) {
+			String refused = this.identity.peerId();
+			String renewed = this.identity.renew();
+			logger.warn("The tracker holds peer id {} under a secret this peer does not have (its state was lost, "
+					+ "or the id was taken while it was away); registering as {}", refused, renewed);
 			this.registered = false;
 			schedule(this::beat, this.properties.tracker().retryMin());
 		}
@@ -176,10 +182,10 @@ public class TrackerSync implements SmartLifecycle {
 					held.add(index);
 				}
 			}
-			this.tracker.registerChunks(entry.name(), new ChunkRegistration(this.peerId, held));
+			this.tracker.registerChunks(entry.name(), held);
 		}
 		logger.info("Registered with tracker {} as {} at {}:{}: {} whole file(s), {} in part",
-				this.properties.trackerUrl(), this.peerId, this.host, this.chunkServer.port(), result.files().size(),
+				this.properties.trackerUrl(), peerId(), this.host, this.chunkServer.port(), result.files().size(),
 				partial.size());
 	}
 
@@ -191,8 +197,7 @@ public class TrackerSync implements SmartLifecycle {
 		List<SharedFile> offered = new ArrayList<>(files);
 		while (true) {
 			try {
-				return this.tracker
-					.register(new PeerRegistration(this.peerId, this.host, this.chunkServer.port(), offered));
+				return this.tracker.register(this.host, this.chunkServer.port(), offered);
 			}
 			catch (HttpClientErrorException.Conflict ex) {
 				SharedFile refused = offered.stream()
@@ -213,7 +218,7 @@ public class TrackerSync implements SmartLifecycle {
 		}
 		try {
 			for (SharedFile removed : changes.removed()) {
-				this.tracker.withdraw(this.peerId, removed.name());
+				this.tracker.withdraw(removed.name());
 				logger.info("Withdrew {} from the swarm", removed.name());
 			}
 			announce(changes.added());
@@ -247,7 +252,7 @@ public class TrackerSync implements SmartLifecycle {
 		}
 		batch.forEach((fileName, chunks) -> {
 			try {
-				this.tracker.registerChunks(fileName, new ChunkRegistration(this.peerId, chunks));
+				this.tracker.registerChunks(fileName, chunks);
 			}
 			catch (UnknownToTrackerException ex) {
 				this.registered = false;
@@ -282,7 +287,7 @@ public class TrackerSync implements SmartLifecycle {
 		}
 		if (this.registered) {
 			try {
-				this.tracker.leave(this.peerId);
+				this.tracker.leave();
 				logger.info("Left the swarm");
 			}
 			catch (RestClientException ex) {

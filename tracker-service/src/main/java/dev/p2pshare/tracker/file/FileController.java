@@ -4,6 +4,7 @@ import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
 import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.validation.FileName;
 import jakarta.validation.Valid;
 
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,12 +56,14 @@ class FileController {
 	 * published hashes, and serves them. Registering a chunk twice is harmless.
 	 * @param fileName the file name
 	 * @param registration the peer and its new chunk indices, in a batch
+	 * @param peerSecret the secret the peer's registration returned
 	 * @return how much of the file the peer now holds
 	 */
 	@PostMapping("/{fileName}/chunks")
 	ChunkRegistrationResult registerChunks(@PathVariable @FileName String fileName,
-			@RequestBody @Valid ChunkRegistration registration) {
-		return this.registry.registerChunks(fileName, registration);
+			@RequestBody @Valid ChunkRegistration registration,
+			@RequestHeader(name = RegistrationResult.SECRET_HEADER, required = false) String peerSecret) {
+		return this.registry.registerChunks(fileName, registration, peerSecret);
 	}
 
 }

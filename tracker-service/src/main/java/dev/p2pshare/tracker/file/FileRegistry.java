@@ -3,6 +3,7 @@ package dev.p2pshare.tracker.file;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.p2pshare.dto.ChunkRegistration;
@@ -14,6 +15,7 @@ import dev.p2pshare.tracker.config.OperationCounters;
 import dev.p2pshare.tracker.peer.Liveness;
 import dev.p2pshare.tracker.peer.Peer;
 import dev.p2pshare.tracker.peer.PeerRepository;
+import dev.p2pshare.tracker.peer.PeerSecret;
 import dev.p2pshare.tracker.peer.UnknownPeerException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,21 +67,32 @@ public class FileRegistry {
 		this.withdrawals = OperationCounters.of(meters, "withdraw");
 	}
 
-	/** REGISTER: records the peer and makes it a holder of every chunk of its files. */
-	public RegistrationResult register(PeerRegistration registration) {
-		RegistrationResult result = retryingInTransaction(() -> registerOnce(registration));
+	/**
+	 * REGISTER: records the peer and makes it a holder of every chunk of its files. A new
+	 * peer is issued its secret; a known one must present it.
+	 * @param secret the secret the peer's first registration returned, or null
+	 */
+	public RegistrationResult register(PeerRegistration registration, String secret) {
+		RegistrationResult result = retryingInTransaction(() -> registerOnce(registration, secret));
 		this.registrations.increment();
 		return result;
 	}
 
-	private RegistrationResult registerOnce(PeerRegistration registration) {
+	private RegistrationResult registerOnce(PeerRegistration registration, String secret) {
 		Instant now = this.liveness.now();
-		Peer peer = this.peers.findForUpdate(registration.peerId()).map((known) -> {
-			known.seenAt(registration.host(), registration.port(), now);
-			return known;
-		})
-			.orElseGet(() -> this.peers
-				.saveAndFlush(new Peer(registration.peerId(), registration.host(), registration.port(), now)));
+		Optional<Peer> known = this.peers.findForUpdate(registration.peerId());
+		String issued = null;
+		Peer peer;
+		if (known.isPresent()) {
+			peer = known.get();
+			peer.prove(secret);
+			peer.seenAt(registration.host(), registration.port(), now);
+		}
+		else {
+			issued = PeerSecret.generate();
+			peer = this.peers
+				.saveAndFlush(new Peer(registration.peerId(), registration.host(), registration.port(), now, issued));
+		}
 		List<String> names = new ArrayList<>(registration.files().size());
 		for (SharedFile shared : registration.files()) {
 			TrackedFile file = this.files.findByName(shared.name())
@@ -93,17 +106,18 @@ public class FileRegistry {
 			names.add(file.getName());
 		}
 		return new RegistrationResult(peer.getId(), names, this.liveness.heartbeatIntervalSeconds(),
-				this.liveness.peerTtlSeconds());
+				this.liveness.peerTtlSeconds(), issued);
 	}
 
 	/** CHUNK_REGISTER: the peer now holds these chunks too. */
-	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration) {
-		ChunkRegistrationResult result = retryingInTransaction(() -> registerChunksOnce(fileName, registration));
+	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration, String secret) {
+		ChunkRegistrationResult result = retryingInTransaction(
+				() -> registerChunksOnce(fileName, registration, secret));
 		this.chunkRegistrations.increment();
 		return result;
 	}
 
-	private ChunkRegistrationResult registerChunksOnce(String fileName, ChunkRegistration registration) {
+	private ChunkRegistrationResult registerChunksOnce(String fileName, ChunkRegistration registration, String secret) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
 		List<Integer> outOfRange = registration.chunks()
 			.stream()
@@ -116,6 +130,7 @@ public class FileRegistry {
 		}
 		Peer peer = this.peers.findForUpdate(registration.peerId())
 			.orElseThrow(() -> new UnknownPeerException(registration.peerId()));
+		peer.prove(secret);
 		peer.seenAt(this.liveness.now());
 		Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
 		holding.hold(registration.chunks());
@@ -125,9 +140,10 @@ public class FileRegistry {
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */
-	public void withdraw(String peerId, String fileName) {
+	public void withdraw(String peerId, String fileName, String secret) {
 		retryingInTransaction(() -> {
 			Peer peer = this.peers.findForUpdate(peerId).orElseThrow(() -> new UnknownPeerException(peerId));
+			peer.prove(secret);
 			TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
 			this.holdings.findByPeerAndFile(peer, file).ifPresent(this.holdings::delete);
 			this.holdings.flush();

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker.peer;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -29,15 +30,31 @@ public class Peer {
 	@Column(name = "last_seen", nullable = false)
 	private Instant lastSeen;
 
+	@Column(name = "secret_sha256", nullable = false)
+	private byte[] secretSha256;
+
 	protected Peer() {
 	}
 
-	public Peer(String id, String host, int port, Instant now) {
+	/** A new peer, which proves itself from now on with {@code secret}. */
+	public Peer(String id, String host, int port, Instant now, String secret) {
 		this.id = id;
 		this.host = host;
 		this.port = port;
 		this.registeredAt = now;
 		this.lastSeen = now;
+		this.secretSha256 = PeerSecret.sha256(secret);
+	}
+
+	/**
+	 * Checks that a write for this peer comes from it.
+	 * @param presented the secret the request carried, or null
+	 * @throws WrongPeerSecretException when it is missing or not this peer's
+	 */
+	public void prove(String presented) {
+		if (presented == null || !MessageDigest.isEqual(this.secretSha256, PeerSecret.sha256(presented))) {
+			throw new WrongPeerSecretException(this.id, presented != null);
+		}
 	}
 
 	/** Records a sign of life, and where the peer now listens. */

@@ -32,17 +32,17 @@ public class PeerService {
 	}
 
 	@Transactional
-	public HeartbeatResult heartbeat(String peerId) {
-		if (this.peers.touch(peerId, this.liveness.now()) == 0 && !this.peers.existsById(peerId)) {
-			throw new UnknownPeerException(peerId);
-		}
+	public HeartbeatResult heartbeat(String peerId, String secret) {
+		this.peers.findById(peerId).orElseThrow(() -> new UnknownPeerException(peerId)).prove(secret);
+		this.peers.touch(peerId, this.liveness.now());
 		this.heartbeats.increment();
 		return new HeartbeatResult(peerId, this.liveness.heartbeatIntervalSeconds(), this.liveness.peerTtlSeconds());
 	}
 
 	@Transactional
-	public void leave(String peerId) {
+	public void leave(String peerId, String secret) {
 		Peer peer = this.peers.findForUpdate(peerId).orElseThrow(() -> new UnknownPeerException(peerId));
+		peer.prove(secret);
 		this.peers.delete(peer);
 		this.peers.flush();
 		this.departures.increment();

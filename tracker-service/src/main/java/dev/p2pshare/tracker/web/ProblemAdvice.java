@@ -8,6 +8,7 @@ import dev.p2pshare.tracker.file.ChunkIndexOutOfRangeException;
 import dev.p2pshare.tracker.file.FileConflictException;
 import dev.p2pshare.tracker.file.UnknownFileException;
 import dev.p2pshare.tracker.peer.UnknownPeerException;
+import dev.p2pshare.tracker.peer.WrongPeerSecretException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail unknownPeer(UnknownPeerException ex) {
 		return problem(HttpStatus.NOT_FOUND, ProblemType.UNKNOWN_PEER, ex.getMessage(),
+				Map.of("peerId", ex.getPeerId()));
+	}
+
+	@ExceptionHandler
+	ProblemDetail wrongPeerSecret(WrongPeerSecretException ex) {
+		return problem(HttpStatus.FORBIDDEN, ProblemType.WRONG_PEER_SECRET, ex.getMessage(),
 				Map.of("peerId", ex.getPeerId()));
 	}
 

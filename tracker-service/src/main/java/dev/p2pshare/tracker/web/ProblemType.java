@@ -12,8 +12,10 @@ enum ProblemType {
 	UNKNOWN_PEER("unknown-peer", "Unknown peer"), FILE_CONFLICT("file-conflict", "File name already taken"),
 	CHUNK_INDEX_OUT_OF_RANGE("chunk-index-out-of-range", "Chunk index out of range"),
 	PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large"),
-	UNAUTHORIZED("unauthorized", "Write token required"), REGISTRY_BUSY("registry-busy", "Registry busy"),
-	NOT_FOUND("not-found", "Not found"), METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+	UNAUTHORIZED("unauthorized", "Write token required"),
+	WRONG_PEER_SECRET("wrong-peer-secret", "Not proven to be this peer"),
+	REGISTRY_BUSY("registry-busy", "Registry busy"), NOT_FOUND("not-found", "Not found"),
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
 	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"), BAD_REQUEST("bad-request", "Bad request"),
 	INTERNAL_ERROR("internal-error", "Internal error");

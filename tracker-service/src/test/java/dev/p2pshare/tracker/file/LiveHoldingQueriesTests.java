@@ -38,9 +38,9 @@ class LiveHoldingQueriesTests {
 	@BeforeEach
 	void swarm() {
 		this.movie = this.entities.persist(new TrackedFile(Fixtures.file("movie.mkv", 10 * 1024, 1024), NOW));
-		Peer seed = this.entities.persist(new Peer("seed", "10.0.0.1", 6881, NOW));
-		Peer leech = this.entities.persist(new Peer("leech", "10.0.0.2", 6881, NOW.minusSeconds(30)));
-		Peer gone = this.entities.persist(new Peer("gone", "10.0.0.3", 6881, NOW.minusSeconds(600)));
+		Peer seed = this.entities.persist(new Peer("seed", "10.0.0.1", 6881, NOW, "s1"));
+		Peer leech = this.entities.persist(new Peer("leech", "10.0.0.2", 6881, NOW.minusSeconds(30), "s2"));
+		Peer gone = this.entities.persist(new Peer("gone", "10.0.0.3", 6881, NOW.minusSeconds(600), "s3"));
 		Holding full = new Holding(seed, this.movie);
 		full.holdAll();
 		Holding partial = new Holding(leech, this.movie);
