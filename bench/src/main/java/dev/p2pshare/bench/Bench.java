@@ -16,11 +16,20 @@ import java.util.stream.Stream;
  * Runs the benchmarks of {@code bench/README.md} against the built jars, each peer its
  * own JVM on loopback, and prints every number as it comes; the table is saved as CSV and
  * the swarm results as PNG charts. {@code --quick} runs small sizes in under two minutes.
- * Benchmarks print numbers; nothing here asserts a timing.
+ * {@code --only=load} runs the soak run of 50 leeches instead, which no full run
+ * includes. Benchmarks print numbers; nothing here asserts a timing.
  */
 public final class Bench {
 
 	private Bench() {
+	}
+
+	private static int intOption(String[] args, String prefix, int otherwise) {
+		return Stream.of(args)
+			.filter((arg) -> arg.startsWith(prefix))
+			.map((arg) -> Integer.parseInt(arg.substring(prefix.length())))
+			.findFirst()
+			.orElse(otherwise);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -69,12 +78,13 @@ public final class Bench {
 				transfers.memory(2048);
 			}
 			if (selected.test("tracker")) {
-				int seconds = Stream.of(args)
-					.filter((arg) -> arg.startsWith("--tracker-seconds="))
-					.map((arg) -> Integer.parseInt(arg.substring("--tracker-seconds=".length())))
-					.findFirst()
-					.orElse(quick ? 5 : 20);
+				int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
 				new TrackerLoadBench(jars, work, table).run(Duration.ofSeconds(seconds));
+			}
+			if (only.contains("load")) {
+				int minutes = intOption(args, "--load-minutes=", 4);
+				new SwarmLoadBench(jars, work, table).run(intOption(args, "--load-leeches=", 50),
+						Duration.ofMinutes(minutes));
 			}
 			table.writeCsv(results.resolve("results.csv"));
 			if (!capped.isEmpty()) {

@@ -89,7 +89,7 @@ final class Swarm implements AutoCloseable {
 			throws IOException, InterruptedException {
 		List<Peer> started = new ArrayList<>();
 		for (int i = 1; i <= count; i++) {
-			String name = "leech-" + i;
+			String name = "leech-" + (this.leeches.size() + i);
 			started.add(launch(name, this.directory.resolve(name), jvmOptions, properties));
 		}
 		for (Peer peer : started) {
@@ -101,6 +101,11 @@ final class Swarm implements AutoCloseable {
 
 	Peer seed() {
 		return this.seed;
+	}
+
+	/** The tracker's process: the first started. */
+	JavaProcess tracker() {
+		return this.processes.get(0);
 	}
 
 	/** The id a peer registered under, from its health details. */
@@ -116,6 +121,11 @@ final class Swarm implements AutoCloseable {
 	/** Asks a leech to download a file. */
 	void download(Peer leech, String fileName) throws IOException, InterruptedException {
 		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));
+	}
+
+	/** Every download a leech knows, as its API reports them. */
+	JsonNode downloads(Peer leech) throws IOException, InterruptedException {
+		return this.http.get(leech.url() + "/api/v1/downloads");
 	}
 
 	/** A leech's status of a download, as its API reports it. */

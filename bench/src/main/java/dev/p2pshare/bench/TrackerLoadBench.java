@@ -53,47 +53,70 @@ final class TrackerLoadBench {
 
 	void run(Duration duration) throws Exception {
 		try (Swarm tracker = Swarm.start(this.jars, this.workDirectory.resolve("tracker-load"))) {
-			String url = tracker.trackerUrl();
+			Traffic traffic = Traffic.drive(tracker.trackerUrl(), duration, CLIENTS);
+			String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
+					CLIENTS, duration.toSeconds());
+			traffic.report(this.results, "tracker-load", parameters, duration);
+		}
+	}
+
+	/**
+	 * What a stream of FILE_LOCATIONS and CHUNK_REGISTER did to a tracker: latencies in
+	 * nanoseconds, answers that were not 200, and the registry compared with every
+	 * registration that was answered 200.
+	 */
+	record Traffic(long[] locations, long[] registers, long errors, long lostChunks, long phantomChunks) {
+
+		/**
+		 * Registers the 100 simulated peers and their chunks of {@value #FILE}, then runs
+		 * the stream from {@code clients} threads until the time is up.
+		 */
+		static Traffic drive(String url, Duration duration, int clients) throws Exception {
 			BitSet[] held = new BitSet[PEERS];
 			Arrays.setAll(held, (peer) -> new BitSet());
 			String[] secrets = populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			AtomicLong errors = new AtomicLong();
 			long deadline = System.nanoTime() + duration.toNanos();
-			ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-			List<Future<long[][]>> clients = new ArrayList<>();
-			for (int c = 0; c < CLIENTS; c++) {
+			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			List<Future<long[][]>> running = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
 				long seed = c;
-				clients.add(pool
-					.submit(() -> drive(client, url, deadline, new SplittableRandom(seed), errors, held, secrets)));
+				running.add(pool.submit(() -> TrackerLoadBench.drive(client, url, deadline, new SplittableRandom(seed),
+						errors, held, secrets)));
 			}
 			long[] locations = new long[0];
 			long[] registers = new long[0];
-			for (Future<long[][]> future : clients) {
+			for (Future<long[][]> future : running) {
 				long[][] latencies = future.get();
 				locations = concat(locations, latencies[0]);
 				registers = concat(registers, latencies[1]);
 			}
 			pool.shutdown();
-			String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
-					CLIENTS, duration.toSeconds());
-			double seconds = duration.toNanos() / 1e9;
-			this.results.add("tracker-load", parameters, "requests per second",
-					(locations.length + registers.length) / seconds, "req/s");
-			report(parameters, "FILE_LOCATIONS", locations, seconds);
-			report(parameters, "CHUNK_REGISTER", registers, seconds);
-			this.results.add("tracker-load", parameters, "errors", errors.get(), "");
 			long[] mismatches = compare(url, held);
-			this.results.add("tracker-load", parameters, "chunks registered but not listed (lost)", mismatches[0], "");
-			this.results.add("tracker-load", parameters, "chunks listed but never registered", mismatches[1], "");
+			Arrays.sort(locations);
+			Arrays.sort(registers);
+			return new Traffic(locations, registers, errors.get(), mismatches[0], mismatches[1]);
 		}
-	}
 
-	private void report(String parameters, String operation, long[] nanos, double seconds) {
-		Arrays.sort(nanos);
-		this.results.add("tracker-load", parameters, operation + " per second", nanos.length / seconds, "req/s");
-		this.results.add("tracker-load", parameters, operation + " p50", percentile(nanos, 0.50) / 1e6, "ms");
-		this.results.add("tracker-load", parameters, operation + " p99", percentile(nanos, 0.99) / 1e6, "ms");
+		void report(Results results, String benchmark, String parameters, Duration duration) {
+			double seconds = duration.toNanos() / 1e9;
+			results.add(benchmark, parameters, "requests per second",
+					(this.locations.length + this.registers.length) / seconds, "req/s");
+			reportOperation(results, benchmark, parameters, "FILE_LOCATIONS", this.locations, seconds);
+			reportOperation(results, benchmark, parameters, "CHUNK_REGISTER", this.registers, seconds);
+			results.add(benchmark, parameters, "errors", this.errors, "");
+			results.add(benchmark, parameters, "chunks registered but not listed (lost)", this.lostChunks, "");
+			results.add(benchmark, parameters, "chunks listed but never registered", this.phantomChunks, "");
+		}
+
+		private static void reportOperation(Results results, String benchmark, String parameters, String operation,
+				long[] sortedNanos, double seconds) {
+			results.add(benchmark, parameters, operation + " per second", sortedNanos.length / seconds, "req/s");
+			results.add(benchmark, parameters, operation + " p50", percentile(sortedNanos, 0.50) / 1e6, "ms");
+			results.add(benchmark, parameters, operation + " p99", percentile(sortedNanos, 0.99) / 1e6, "ms");
+		}
+
 	}
 
 	/** One client: alternates the two operations, timing each; {locations, registers}. */
@@ -108,7 +131,9 @@ final class TrackerLoadBench {
 			.build();
 		while (System.nanoTime() < deadline) {
 			boolean register = random.nextBoolean();
-			int peer = 1 + random.nextInt(PEERS - 1);
+			// peer 0 too: its registrations keep it alive through runs longer than the
+			// TTL
+			int peer = random.nextInt(PEERS);
 			List<Integer> chunks = random.ints(8, 0, CHUNKS).boxed().toList();
 			HttpRequest request = register ? chunkRegistration(url, peer, secrets[peer], chunks) : locate;
 			long started = System.nanoTime();

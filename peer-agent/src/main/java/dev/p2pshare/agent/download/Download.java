@@ -257,19 +257,11 @@ final class Download implements Runnable {
 		this.message = reason;
 		this.state = DownloadState.FAILED;
 		logger.error("Download of {} failed: {}", this.file.name(), reason);
-		try {
-			this.partial.saveState();
+		try (PartialFile closing = this.partial) {
+			closing.saveState();
 		}
 		catch (IOException ex) {
-			logger.debug("Could not save the resume state of {}", this.file.name(), ex);
-		}
-		finally {
-			try {
-				this.partial.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the partial file of {}", this.file.name(), ex);
-			}
+			logger.debug("Could not save the resume state of {}, or close it", this.file.name(), ex);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.p2pshare.agent.tracker;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +39,12 @@ public class TrackerClient {
 
 	private final PeerIdentity identity;
 
+	private final String advertisedHost;
+
 	public TrackerClient(RestClient.Builder builder, PeerProperties properties, PeerIdentity identity) {
 		this.identity = identity;
+		this.advertisedHost = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost()
+				: localHostName();
 		PeerProperties.Tracker tracker = properties.tracker();
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(tracker.connectTimeout())
@@ -57,16 +63,22 @@ public class TrackerClient {
 			.build();
 	}
 
+	/** Where other peers reach this peer's chunk server: a DNS name or IP address. */
+	public String advertisedHost() {
+		return this.advertisedHost;
+	}
+
 	/**
-	 * REGISTER: this peer, where its chunk server listens, and the files it holds whole.
+	 * REGISTER: this peer, the port its chunk server listens on, and the files it holds
+	 * whole.
 	 * @throws HttpClientErrorException.Forbidden when the tracker holds this peer id
 	 * under another secret
 	 */
-	public RegistrationResult register(String host, int port, List<SharedFile> files) {
+	public RegistrationResult register(int port, List<SharedFile> files) {
 		RegistrationResult result = this.rest.post()
 			.uri("/api/v1/register")
 			.headers(this::proveIdentity)
-			.body(new PeerRegistration(this.identity.peerId(), host, port, files))
+			.body(new PeerRegistration(this.identity.peerId(), this.advertisedHost, port, files))
 			.retrieve()
 			.body(RegistrationResult.class);
 		if (result != null && result.peerSecret() != null) {
@@ -155,6 +167,15 @@ public class TrackerClient {
 		String secret = this.identity.secret();
 		if (secret != null) {
 			headers.set(RegistrationResult.SECRET_HEADER, secret);
+		}
+	}
+
+	private static String localHostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
 		}
 	}
 

@@ -1,7 +1,5 @@
 package dev.p2pshare.agent.tracker;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
@@ -53,8 +50,6 @@ public class TrackerSync implements SmartLifecycle {
 
 	private final PeerIdentity identity;
 
-	private final String host;
-
 	private final ChunkReports unreported = new ChunkReports();
 
 	/** Names the swarm already knows with other content; not offered again. */
@@ -68,7 +63,7 @@ public class TrackerSync implements SmartLifecycle {
 
 	private Duration heartbeatInterval = Duration.ofSeconds(30);
 
-	private Duration backoff;
+	private final Backoff backoff;
 
 	public TrackerSync(TrackerClient tracker, Library library, ShareScanner scanner, ChunkServer chunkServer,
 			PeerIdentity identity, PeerProperties properties) {
@@ -78,8 +73,7 @@ public class TrackerSync implements SmartLifecycle {
 		this.chunkServer = chunkServer;
 		this.properties = properties;
 		this.identity = identity;
-		this.host = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost() : localHostName();
-		this.backoff = properties.tracker().retryMin();
+		this.backoff = new Backoff(properties.tracker().retryMin(), properties.tracker().retryMax());
 	}
 
 	public String peerId() {
@@ -132,7 +126,7 @@ public class TrackerSync implements SmartLifecycle {
 				this.heartbeatInterval = Duration
 					.ofSeconds(Math.max(1, this.tracker.heartbeat().heartbeatIntervalSeconds()));
 			}
-			this.backoff = this.properties.tracker().retryMin();
+			this.backoff.reset();
 			schedule(this::beat, this.heartbeatInterval);
 		}
 		catch (UnknownToTrackerException ex) {
@@ -149,12 +143,10 @@ public class TrackerSync implements SmartLifecycle {
 			schedule(this::beat, this.properties.tracker().retryMin());
 		}
 		catch (RestClientException ex) {
+			Duration delay = this.backoff.next();
 			logger.warn("Tracker {} unreachable ({}); retrying in {}", this.properties.trackerUrl(), ex.getMessage(),
-					this.backoff);
-			schedule(this::beat, this.backoff);
-			Duration doubled = this.backoff.multipliedBy(2);
-			this.backoff = (doubled.compareTo(this.properties.tracker().retryMax()) > 0)
-					? this.properties.tracker().retryMax() : doubled;
+					delay);
+			schedule(this::beat, delay);
 		}
 	}
 
@@ -185,8 +177,8 @@ public class TrackerSync implements SmartLifecycle {
 			this.tracker.registerChunks(entry.name(), held);
 		}
 		logger.info("Registered with tracker {} as {} at {}:{}: {} whole file(s), {} in part",
-				this.properties.trackerUrl(), peerId(), this.host, this.chunkServer.port(), result.files().size(),
-				partial.size());
+				this.properties.trackerUrl(), peerId(), this.tracker.advertisedHost(), this.chunkServer.port(),
+				result.files().size(), partial.size());
 	}
 
 	/**
@@ -197,7 +189,7 @@ public class TrackerSync implements SmartLifecycle {
 		List<SharedFile> offered = new ArrayList<>(files);
 		while (true) {
 			try {
-				return this.tracker.register(this.host, this.chunkServer.port(), offered);
+				return this.tracker.register(this.chunkServer.port(), offered);
 			}
 			catch (HttpClientErrorException.Conflict ex) {
 				SharedFile refused = offered.stream()
@@ -300,15 +292,6 @@ public class TrackerSync implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	private static String localHostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return "localhost";
-		}
 	}
 
 }
