@@ -1,7 +1,6 @@
 package dev.p2pshare.agent;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ final class ConfinedAgent implements AutoCloseable {
 			throws IOException {
 		Path shareDir = Files.createDirectories(root.resolve("confined-share"));
 		Path trigger = root.resolve("make-read-only");
-		int httpPort = freePort();
+		int httpPort = TrackerProcess.freePort();
 		List<String> agent = Agent.processCommand("--server.port=" + httpPort, "--peer.share-dir=" + shareDir,
 				"--peer.tracker-url=" + tracker, "--peer.rescan-interval=1s",
 				"--peer.transfer.locations-refresh=500ms");
@@ -153,12 +152,6 @@ final class ConfinedAgent implements AutoCloseable {
 				: List.of("unshare", "--map-root-user", "--mount"));
 		line.addAll(List.of(command));
 		return line;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

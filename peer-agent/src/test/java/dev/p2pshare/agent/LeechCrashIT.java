@@ -1,7 +1,5 @@
 package dev.p2pshare.agent;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -13,12 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
-import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,11 +41,11 @@ class LeechCrashIT {
 			Path original = SwarmFiles.randomFile(seed.shareDir(), "video.mp4", 32 * CHUNK, 71);
 			String expected = SwarmFiles.sha256(original);
 			Path leechDir = Files.createDirectories(this.root.resolve("leech"));
-			int port = freePort();
+			int port = TrackerProcess.freePort();
 			String[] leechProperties = { "--server.port=" + port, "--peer.share-dir=" + leechDir,
 					"--peer.tracker-url=" + tracker.url(), "--peer.transfer.locations-refresh=500ms" };
 			AgentApi leech = new AgentApi(port);
-			await().atMost(PATIENCE).ignoreExceptions().until(() -> completeSources(tracker).size() == 1);
+			await().atMost(PATIENCE).ignoreExceptions().until(() -> tracker.completeSources("video.mp4").size() == 1);
 
 			Process first = Agent.startProcess(this.root.resolve("leech-1.log"), leechProperties);
 			BitSet claimed;
@@ -85,31 +79,13 @@ class LeechCrashIT {
 					.isEqualTo(claimed.cardinality() - 2);
 				int fetched = done.chunksBySource().values().stream().mapToInt(Integer::intValue).sum();
 				assertThat(fetched).isEqualTo(done.chunkCount() - done.chunksResumed());
-				await().atMost(PATIENCE).untilAsserted(() -> assertThat(completeSources(tracker)).contains(peerId));
+				await().atMost(PATIENCE)
+					.untilAsserted(() -> assertThat(tracker.completeSources("video.mp4")).contains(peerId));
 			}
 			finally {
 				second.destroyForcibly();
 				second.waitFor(30, TimeUnit.SECONDS);
 			}
-		}
-	}
-
-	private static java.util.List<String> completeSources(TrackerProcess tracker) {
-		return RestClient.create(tracker.url().toString())
-			.get()
-			.uri("/api/v1/files/video.mp4/locations")
-			.retrieve()
-			.body(FileLocations.class)
-			.peers()
-			.stream()
-			.filter(PeerLocation::complete)
-			.map(PeerLocation::peerId)
-			.toList();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -3,17 +3,12 @@ package dev.p2pshare.agent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
-import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,9 +35,9 @@ class PeerCrashIT {
 					"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB");
 			try (Agent steady = Agent.start("steady", this.root.resolve("steady"), tracker.url(), "--peer.mode=seed",
 					"--peer.chunk-size=256KB", "--peer.server.upload-rate=1MB")) {
-				RestClient trackerApi = RestClient.create(tracker.url().toString());
-				await().atMost(PATIENCE).ignoreExceptions().until(() -> completeSources(trackerApi).size() == 2);
-				String doomedId = completeSources(trackerApi).stream()
+				await().atMost(PATIENCE).ignoreExceptions().until(() -> tracker.completeSources("iso.img").size() == 2);
+				String doomedId = tracker.completeSources("iso.img")
+					.stream()
 					.filter((id) -> !id.equals(steady.peerId()))
 					.findFirst()
 					.orElseThrow();
@@ -64,26 +59,15 @@ class PeerCrashIT {
 						.isEqualTo(SwarmFiles.sha256(original));
 					assertThat(done.chunksBySource()).containsKeys(doomedId, steady.peerId());
 					await().atMost(PATIENCE)
-						.untilAsserted(() -> assertThat(completeSources(trackerApi)).as("the dead seed is dropped")
-							.containsExactlyInAnyOrder(steady.peerId(), leech.peerId()));
+						.untilAsserted(
+								() -> assertThat(tracker.completeSources("iso.img")).as("the dead seed is dropped")
+									.containsExactlyInAnyOrder(steady.peerId(), leech.peerId()));
 				}
 			}
 			finally {
 				doomed.destroyForcibly();
 			}
 		}
-	}
-
-	private static List<String> completeSources(RestClient trackerApi) {
-		return trackerApi.get()
-			.uri("/api/v1/files/iso.img/locations")
-			.retrieve()
-			.body(FileLocations.class)
-			.peers()
-			.stream()
-			.filter(PeerLocation::complete)
-			.map(PeerLocation::peerId)
-			.toList();
 	}
 
 }

@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.PeerLocation;
+
+import org.springframework.web.client.RestClient;
+
 /**
  * The real tracker, started from its jar as its own process on a free loopback port, with
  * its H2 file in a directory of the test's.
@@ -99,7 +104,22 @@ final class TrackerProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	/** The ids of the live peers the tracker lists as holding the whole file. */
+	List<String> completeSources(String fileName) {
+		return RestClient.create(url().toString())
+			.get()
+			.uri("/api/v1/files/{f}/locations", fileName)
+			.retrieve()
+			.body(FileLocations.class)
+			.peers()
+			.stream()
+			.filter(PeerLocation::complete)
+			.map(PeerLocation::peerId)
+			.toList();
+	}
+
+	/** A loopback port nothing listens on right now. */
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
