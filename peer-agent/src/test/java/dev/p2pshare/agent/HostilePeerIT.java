@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostilePeerIT extends ImpostorScenario {
 
+	/** The agent's default {@code peer.transfer.per-peer-in-flight}. */
+	private static final int PER_PEER_IN_FLIGHT = 4;
+
 	enum Lie {
 
 		/** Registered the whole file; answers every request with CHUNK_NOT_HELD. */
@@ -51,6 +54,9 @@ class HostilePeerIT extends ImpostorScenario {
 			if (lie == Lie.PROMISES_FOUR_GIB) {
 				assertThat(liar.hungUpOn()).as("every connection promising 4 GiB is dropped, not read")
 					.isEqualTo(liar.requests());
+				assertThat(done.bannedSources()).as("a peer that sent a bad header is banned").isOne();
+				assertThat(liar.requests()).as("and asked nothing more once banned")
+					.isLessThanOrEqualTo(PER_PEER_IN_FLIGHT);
 			}
 			else {
 				assertThat(liar.requests()).as("a chunk it lacks is asked of it once at most")

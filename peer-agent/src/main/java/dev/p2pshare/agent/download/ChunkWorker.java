@@ -3,6 +3,7 @@ package dev.p2pshare.agent.download;
 import java.io.IOException;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
+import dev.p2pshare.agent.protocol.ProtocolException;
 import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
@@ -76,7 +77,9 @@ final class ChunkWorker {
 				this.context.chunksVerified().increment();
 			}
 		}
-		catch (BadChunkException ex) {
+		catch (BadChunkException | ProtocolException ex) {
+			// wrong bytes, or frames no honest chunk server sends (a header promising
+			// more than a frame may hold): banned at once, not after some failures
 			this.context.chunksRejected().increment();
 			this.scheduler.badData(assignment, System.nanoTime());
 			logger.warn("Rejected chunk {} of {} and banned {}: {}", index, this.file.name(), assignment.source(),
