@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -21,10 +23,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * A tracker that lies: its metadata would name paths outside the share directory. The
- * agent refuses to act on it and writes nothing.
+ * A tracker that lies: its metadata, or the secret it issues, would name paths outside
+ * the share directory. The agent refuses to act on it and writes nothing.
  */
 class HostileTrackerIT {
 
@@ -37,10 +40,18 @@ class HostileTrackerIT {
 
 	private Agent agent;
 
+	private final AtomicInteger registrations = new AtomicInteger();
+
 	@BeforeEach
 	void start() throws Exception {
 		this.tracker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.tracker.createContext("/api/v1/files/", this::answerWithLies);
+		this.tracker.createContext("/api/v1/register", (exchange) -> {
+			this.registrations.incrementAndGet();
+			reply(exchange, 200, """
+					{"peerId": "victim", "files": [], "heartbeatIntervalSeconds": 1, "peerTtlSeconds": 3,
+					 "peerSecret": "../../outside"}""");
+		});
 		this.tracker.createContext("/", (exchange) -> reply(exchange, 404, "{}"));
 		this.tracker.start();
 		this.agent = Agent.start("victim", this.root.resolve("share"),
@@ -65,6 +76,13 @@ class HostileTrackerIT {
 	void aListedNameThatIsAPathIsRefused() throws IOException {
 		ResponseEntity<Map<String, Object>> answer = download("evil-name.bin");
 		assertThat(answer.getStatusCode().value()).isEqualTo(502);
+		assertNothingWrittenOutsideTheShareDirectory();
+	}
+
+	@Test
+	void aSecretThatIsAPathIsNeitherKeptNorTheEndOfRegistering() throws IOException {
+		await().atMost(Duration.ofSeconds(30)).until(this.registrations::get, (calls) -> calls >= 3);
+		assertThat(this.root.resolve("share/.p2p/peer-secret")).doesNotExist();
 		assertNothingWrittenOutsideTheShareDirectory();
 	}
 

@@ -10,6 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PeerIdentity {
+
+	private static final Logger logger = LoggerFactory.getLogger(PeerIdentity.class);
 
 	private static final Pattern VALID_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
@@ -53,13 +58,17 @@ public class PeerIdentity {
 		return this.secret;
 	}
 
-	/** Keeps the secret the tracker issued when it registered this peer. */
+	/**
+	 * Keeps the secret the tracker issued when it registered this peer: in memory, and on
+	 * disk where the disk allows (otherwise a restart has to take a new id).
+	 * @throws IllegalArgumentException when it is not a secret the protocol allows
+	 */
 	public synchronized void secretIssued(String issued) {
 		if (!VALID_SECRET.matcher(issued).matches()) {
 			throw new IllegalArgumentException("The tracker issued a peer secret of unexpected form");
 		}
-		write(this.secretFile, issued);
 		this.secret = issued;
+		keep(this.secretFile, issued);
 	}
 
 	/**
@@ -70,15 +79,15 @@ public class PeerIdentity {
 	 */
 	public synchronized String renew() {
 		String renewed = "peer-" + UUID.randomUUID();
+		this.peerId = renewed;
+		this.secret = null;
 		try {
 			Files.deleteIfExists(this.secretFile);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot forget the peer secret in " + this.secretFile, ex);
+			logger.warn("Could not delete the old peer secret in {}: {}", this.secretFile, ex.getMessage());
 		}
-		write(this.idFile, renewed);
-		this.peerId = renewed;
-		this.secret = null;
+		keep(this.idFile, renewed);
 		return renewed;
 	}
 
@@ -95,7 +104,10 @@ public class PeerIdentity {
 		}
 	}
 
-	private static void write(Path file, String value) {
+	/**
+	 * Writes the value atomically, readable by its owner only; a warning if it cannot.
+	 */
+	private static void keep(Path file, String value) {
 		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
 		try {
 			Files.deleteIfExists(temporary);
@@ -107,7 +119,7 @@ public class PeerIdentity {
 			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot keep " + file, ex);
+			logger.warn("Could not keep {} ({}); it lasts until the agent stops", file, ex.getMessage());
 		}
 	}
 

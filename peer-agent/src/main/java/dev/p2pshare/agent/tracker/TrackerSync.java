@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.p2pshare.agent.chunkserver.ChunkServer;
 import dev.p2pshare.agent.config.PeerProperties;
@@ -142,10 +143,13 @@ public class TrackerSync implements SmartLifecycle {
 			this.registered = false;
 			schedule(this::beat, this.properties.tracker().retryMin());
 		}
-		catch (RestClientException ex) {
+		catch (RuntimeException ex) {
+			// unreachable, or an answer this peer cannot use: neither may end the
+			// heartbeats, and the tracker may have lost state, so register afresh
 			Duration delay = this.backoff.next();
-			logger.warn("Tracker {} unreachable ({}); retrying in {}", this.properties.trackerUrl(), ex.getMessage(),
-					delay);
+			logger.warn("Tracker {} unreachable or its answer unusable ({}); retrying in {}",
+					this.properties.trackerUrl(), ex.getMessage(), delay);
+			this.registered = false;
 			schedule(this::beat, delay);
 		}
 	}
@@ -168,13 +172,8 @@ public class TrackerSync implements SmartLifecycle {
 		this.heartbeatInterval = Duration.ofSeconds(Math.max(1, result.heartbeatIntervalSeconds()));
 		this.registered = true;
 		for (SharedEntry entry : partial) {
-			List<Integer> held = new ArrayList<>();
-			for (int index = 0; index < entry.chunkCount(); index++) {
-				if (entry.holds(index)) {
-					held.add(index);
-				}
-			}
-			this.tracker.registerChunks(entry.name(), held);
+			this.tracker.registerChunks(entry.name(),
+					IntStream.range(0, entry.chunkCount()).filter(entry::holds).boxed().toList());
 		}
 		logger.info("Registered with tracker {} as {} at {}:{}: {} whole file(s), {} in part",
 				this.properties.trackerUrl(), peerId(), this.tracker.advertisedHost(), this.chunkServer.port(),
