@@ -65,7 +65,8 @@ final class ConfinedAgent implements AutoCloseable {
 	 */
 	static boolean available() {
 		try {
-			Process probe = new ProcessBuilder(unshare("sh", "-c", "mount -t tmpfs -o size=1m probe /mnt"))
+			Process probe = new ProcessBuilder(unshare("sh", "-c",
+					"d=$(mktemp -d) && mount -t tmpfs -o size=1m probe \"$d\" && umount \"$d\"; r=$?; rmdir \"$d\"; exit $r"))
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
