@@ -31,6 +31,8 @@ final class ConfinedAgent implements AutoCloseable {
 			share=$1; size=$2; preload=$3; trigger=$4; shift 4
 			mount -t tmpfs -o size="$size" p2p-share-test "$share"
 			cp -R "$preload"/. "$share"/
+			# from here on this shell must outlive the agent, or the test loses track of it
+			set +e
 			"$@" &
 			agent=$!
 			trap 'kill $agent 2>/dev/null' TERM INT
@@ -101,7 +103,13 @@ final class ConfinedAgent implements AutoCloseable {
 			.redirectOutput(root.resolve("confined-agent.log").toFile())
 			.start();
 		ConfinedAgent confined = new ConfinedAgent(process, shareDir, trigger, httpPort);
-		confined.api.awaitReady(Duration.ofSeconds(90));
+		try {
+			confined.api.awaitReady(Duration.ofSeconds(90));
+		}
+		catch (RuntimeException ex) {
+			confined.close();
+			throw ex;
+		}
 		return confined;
 	}
 
@@ -115,7 +123,10 @@ final class ConfinedAgent implements AutoCloseable {
 		return Path.of("/proc/" + pid + "/root").resolve(this.shareDir.toString().substring(1)).resolve(relative);
 	}
 
-	/** Remounts the share directory read-only under the running agent. */
+	/**
+	 * Puts a read-only view of the share directory over it, under the running agent, and
+	 * waits until nothing can be created there.
+	 */
 	void makeShareDirReadOnly() throws IOException {
 		Files.createFile(this.trigger);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(this.trigger));
@@ -135,13 +146,19 @@ final class ConfinedAgent implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		this.process.descendants().forEach(ProcessHandle::destroy);
 		this.process.destroy();
-		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
-			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-			this.process.destroyForcibly();
+		try {
+			if (this.process.waitFor(30, TimeUnit.SECONDS)) {
+				return;
+			}
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
 	}
 
 	/**
