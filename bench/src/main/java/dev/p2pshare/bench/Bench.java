@@ -99,8 +99,13 @@ public final class Bench {
 			System.out.println("Saved " + results.resolve("results.csv"));
 		}
 		finally {
-			try (Stream<Path> files = Files.walk(work)) {
-				files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			if (List.of(args).contains("--keep-work")) {
+				System.out.println("Kept the work files and every process's log in " + work);
+			}
+			else {
+				try (Stream<Path> files = Files.walk(work)) {
+					files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+				}
 			}
 		}
 	}

@@ -61,7 +61,10 @@ final class ChunkWorker {
 		try {
 			this.connections.fetch(assignment.source(), this.fileHash, index, length, this.entry.chunkHash(index),
 					buffer, this.context.downloadRate());
-			if (this.scheduler.completed(assignment)) {
+			boolean fresh = this.scheduler.completed(assignment);
+			logger.trace("Fetched chunk {} of {} from {}: {}{}", index, this.file.name(), assignment.source().peerId(),
+					fresh ? "new" : "a twin was faster", assignment.duplicate() ? ", end game" : "");
+			if (fresh) {
 				try {
 					this.partial.write(index, buffer, length);
 				}
