@@ -42,20 +42,20 @@ final class Http {
 
 	/** POSTs an object as JSON; returns the response body. */
 	String post(String url, Object body) throws IOException, InterruptedException {
-		return send(request(url).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-			.build());
+		return post(url, body, null);
 	}
 
 	/**
-	 * POSTs an object as JSON for a peer, proven by its secret; returns the response
-	 * body.
+	 * POSTs an object as JSON for a peer, proven by its secret (null: none); returns the
+	 * response body.
 	 */
 	String post(String url, Object body, String peerSecret) throws IOException, InterruptedException {
-		return send(request(url).header("Content-Type", "application/json")
-			.header(SECRET_HEADER, peerSecret)
-			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-			.build());
+		HttpRequest.Builder request = request(url).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+		if (peerSecret != null) {
+			request.header(SECRET_HEADER, peerSecret);
+		}
+		return send(request.build());
 	}
 
 	private String send(HttpRequest request) throws IOException, InterruptedException {

@@ -90,10 +90,7 @@ abstract class ImpostorScenario {
 	DownloadStatus downloadToTheEnd(SharedFile file, String... leechProperties) throws Exception {
 		this.leech = Agent.start("leech", this.root.resolve("leech"), this.tracker.url(), leechProperties);
 		this.leech.download(file.name());
-		await().atMost(PATIENCE)
-			.until(() -> this.leech.status(file.name()).state(),
-					(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
-		DownloadStatus done = this.leech.status(file.name());
+		DownloadStatus done = this.leech.awaitEnd(file.name(), PATIENCE);
 		assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
 		assertThat(SwarmFiles.sha256(this.leech.shareDir().resolve(file.name())))
 			.isEqualTo(SwarmFiles.sha256(this.root.resolve("seed").resolve(file.name())));

@@ -50,10 +50,7 @@ class PeerCrashIT {
 					doomed.destroyForcibly();
 					assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-					await().atMost(PATIENCE)
-						.until(() -> leech.status("iso.img").state(),
-								(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
-					DownloadStatus done = leech.status("iso.img");
+					DownloadStatus done = leech.awaitEnd("iso.img", PATIENCE);
 					assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
 					assertThat(SwarmFiles.sha256(leech.shareDir().resolve("iso.img")))
 						.isEqualTo(SwarmFiles.sha256(original));

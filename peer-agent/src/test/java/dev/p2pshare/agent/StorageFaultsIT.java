@@ -6,14 +6,10 @@ import java.time.Duration;
 
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
-import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -111,16 +107,7 @@ class StorageFaultsIT {
 
 	/** Another leech fetches the preloaded file, which only the confined agent has. */
 	private void assertServesSmallFile() throws Exception {
-		RestClient trackerApi = RestClient.create(this.tracker.url().toString());
-		await().atMost(PATIENCE)
-			.ignoreExceptions()
-			.until(() -> trackerApi.get()
-				.uri("/api/v1/files/small.bin/locations")
-				.retrieve()
-				.body(FileLocations.class)
-				.peers()
-				.stream()
-				.anyMatch(PeerLocation::complete));
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> !this.tracker.completeSources("small.bin").isEmpty());
 		try (Agent other = Agent.start("other", this.root.resolve("other"), this.tracker.url())) {
 			other.download("small.bin");
 			DownloadStatus done = other.awaitEnd("small.bin", PATIENCE);

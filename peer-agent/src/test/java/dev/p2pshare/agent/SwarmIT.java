@@ -12,7 +12,6 @@ import java.util.Set;
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
 import dev.p2pshare.dto.FileLocations;
-import dev.p2pshare.dto.PeerLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,8 +77,7 @@ class SwarmIT {
 		Set<String> everyone = Set.of(seed.peerId(), leeches.get(0).peerId(), leeches.get(1).peerId(),
 				leeches.get(2).peerId());
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(locations("movie.bin").peers()).filteredOn(PeerLocation::complete)
-				.extracting(PeerLocation::peerId)
+			.untilAsserted(() -> assertThat(this.tracker.completeSources("movie.bin"))
 				.containsExactlyInAnyOrderElementsOf(everyone));
 	}
 
@@ -130,9 +128,7 @@ class SwarmIT {
 		assertThat(leech.counter("agent.files.hashed")).as("files hashed again after the restart").isZero();
 		assertThat(leech.download("song.flac").state()).isEqualTo(DownloadState.COMPLETE);
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(locations("song.flac").peers()).filteredOn(PeerLocation::complete)
-				.extracting(PeerLocation::peerId)
-				.containsExactly(leech.peerId()));
+			.untilAsserted(() -> assertThat(this.tracker.completeSources("song.flac")).containsExactly(leech.peerId()));
 		assertThat(locations("song.flac").chunkSize()).isEqualTo(256 * 1024);
 		assertThat(SwarmFiles.sha256(leech.shareDir().resolve("song.flac"))).isEqualTo(expected);
 	}
@@ -207,8 +203,7 @@ class SwarmIT {
 	private void awaitListed(String fileName, int completeSources) {
 		await().atMost(PATIENCE)
 			.ignoreExceptions()
-			.until(() -> locations(fileName).peers().stream().filter(PeerLocation::complete).count(),
-					(count) -> count >= completeSources);
+			.until(() -> this.tracker.completeSources(fileName).size(), (count) -> count >= completeSources);
 	}
 
 	private FileLocations locations(String fileName) {
@@ -216,10 +211,7 @@ class SwarmIT {
 	}
 
 	private static DownloadStatus awaitComplete(Agent agent, String fileName) {
-		await().atMost(PATIENCE)
-			.until(() -> agent.status(fileName).state(),
-					(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
-		DownloadStatus status = agent.status(fileName);
+		DownloadStatus status = agent.awaitEnd(fileName, PATIENCE);
 		assertThat(status.state()).as(status.message()).isEqualTo(DownloadState.COMPLETE);
 		return status;
 	}

@@ -68,10 +68,7 @@ class TrackerCrashIT {
 		this.tracker.launch();
 
 		for (Agent leech : leeches) {
-			await().atMost(PATIENCE)
-				.until(() -> leech.status("backup.tar").state(),
-						(state) -> state == DownloadState.COMPLETE || state == DownloadState.FAILED);
-			DownloadStatus done = leech.status("backup.tar");
+			DownloadStatus done = leech.awaitEnd("backup.tar", PATIENCE);
 			assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
 			assertThat(SwarmFiles.sha256(leech.shareDir().resolve("backup.tar"))).isEqualTo(expected);
 		}
