@@ -106,9 +106,8 @@ final class PeerConnection implements Closeable {
 			downloadRate.acquire(want);
 			long started = System.nanoTime();
 			int read = this.in.read(buffer, received, want);
-			// a peer that trickles a byte at a time never trips the read timeout: the
-			// whole
-			// chunk gets that long (time spent in this agent's own rate limit aside)
+			// a peer trickling a byte at a time never trips the read timeout,
+			// so the whole chunk gets that long (our own rate limit aside)
 			reading += System.nanoTime() - started;
 			if (reading > this.chunkDeadlineNanos && read >= 0 && received + read < expectedLength) {
 				throw new SocketTimeoutException(
