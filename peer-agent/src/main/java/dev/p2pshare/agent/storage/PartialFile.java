@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.dto.SharedFile;
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PartialFile implements Closeable {
 
+	private static final long FLUSH_EVERY = 32 << 20;
+
 	private final SharedFile file;
 
 	private final Path data;
@@ -44,6 +48,18 @@ public final class PartialFile implements Closeable {
 
 	private final BitSet verified;
 
+	private final TrailingDigest wholeFile;
+
+	/** Bytes written since the file was last flushed to the disk. */
+	private final AtomicLong unflushed = new AtomicLong();
+
+	private final ReentrantLock flushing = new ReentrantLock();
+
+	/**
+	 * Reads chunks back for {@link #wholeFile}, under its lock; made when first needed.
+	 */
+	private ByteBuffer readBack;
+
 	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel, BitSet verified) {
 		this.file = file;
 		this.data = data;
@@ -51,6 +67,7 @@ public final class PartialFile implements Closeable {
 		this.json = json;
 		this.channel = channel;
 		this.verified = verified;
+		this.wholeFile = new TrailingDigest(file.chunkHashes().size());
 	}
 
 	/**
@@ -111,7 +128,10 @@ public final class PartialFile implements Closeable {
 		return (BitSet) this.verified.clone();
 	}
 
-	/** Writes a verified chunk at its offset. */
+	/**
+	 * Writes a verified chunk at its offset, and hashes it into the whole file's SHA-256
+	 * when the chunks before it are there.
+	 */
 	public void write(int chunkIndex, byte[] bytes, int length) throws IOException {
 		ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
 		long position = (long) chunkIndex * this.file.chunkSize();
@@ -120,6 +140,47 @@ public final class PartialFile implements Closeable {
 		}
 		synchronized (this) {
 			this.verified.set(chunkIndex);
+		}
+		this.wholeFile.written(chunkIndex, bytes, length, this::isVerified, this::digestChunk);
+		flushNowAndThen(length);
+	}
+
+	/**
+	 * Flushes what was written to the disk every {@value #FLUSH_EVERY} bytes, so the
+	 * flush that makes the finished file durable has little left to do and the disk
+	 * writes while the network delivers.
+	 */
+	private void flushNowAndThen(int written) throws IOException {
+		if (this.unflushed.addAndGet(written) < FLUSH_EVERY || !this.flushing.tryLock()) {
+			return;
+		}
+		try {
+			this.unflushed.set(0);
+			this.channel.force(false);
+		}
+		finally {
+			this.flushing.unlock();
+		}
+	}
+
+	private synchronized boolean isVerified(int chunkIndex) {
+		return this.verified.get(chunkIndex);
+	}
+
+	private void digestChunk(int chunkIndex, MessageDigest digest) throws IOException {
+		if (this.readBack == null) {
+			this.readBack = ByteBuffer.allocate(Math.min(this.file.chunkSize(), 1 << 20));
+		}
+		long position = (long) chunkIndex * this.file.chunkSize();
+		long end = Math.min(position + this.file.chunkSize(), this.file.size());
+		while (position < end) {
+			this.readBack.clear().limit((int) Math.min(this.readBack.capacity(), end - position));
+			int read = this.channel.read(this.readBack, position);
+			if (read < 0) {
+				throw new IOException(this.data + " ends before chunk " + chunkIndex + " does");
+			}
+			digest.update(this.readBack.array(), 0, read);
+			position += read;
 		}
 	}
 
@@ -144,21 +205,12 @@ public final class PartialFile implements Closeable {
 		}
 	}
 
-	/** Reads the whole file and checks it against the file's SHA-256. */
+	/**
+	 * Checks the whole file, every chunk written, against the file's SHA-256: most of it
+	 * was hashed as it arrived, the rest is read back now. Called once.
+	 */
 	public boolean matchesFileHash() throws IOException {
-		MessageDigest digest = ChunkHasher.sha256();
-		ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-		long position = 0;
-		while (position < this.file.size()) {
-			buffer.clear();
-			int read = this.channel.read(buffer, position);
-			if (read < 0) {
-				return false;
-			}
-			digest.update(buffer.array(), 0, read);
-			position += read;
-		}
-		return new Sha256(digest.digest()).equals(Sha256.ofHex(this.file.sha256()));
+		return this.wholeFile.finish(this::digestChunk).equals(Sha256.ofHex(this.file.sha256()));
 	}
 
 	/**

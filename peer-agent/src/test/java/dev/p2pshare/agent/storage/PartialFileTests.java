@@ -118,6 +118,35 @@ class PartialFileTests {
 	}
 
 	@Test
+	void chunksWrittenInAnyOrderAndAcrossARestartMatchTheWholeFilesHash() throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+			write(partial, 2);
+			write(partial, 0);
+			partial.saveState();
+		}
+		PartialFile resumed = PartialFile.open(this.directory, this.file, this.json);
+		for (int index : new int[] { 4, 1, 5, 3 }) {
+			write(resumed, index);
+		}
+		assertThat(resumed.matchesFileHash()).isTrue();
+		Path target = this.directory.resolve("movie.bin");
+		resumed.placeAt(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
+	}
+
+	@Test
+	void metadataWhoseChunksAreNotTheWholeFileDoesNotMatch() throws IOException {
+		SharedFile lying = new SharedFile(this.file.name(), this.file.size(), CHUNK, "ab".repeat(32),
+				this.file.chunkHashes());
+		try (PartialFile partial = PartialFile.open(this.directory, lying, this.json)) {
+			for (int index = 0; index < 6; index++) {
+				write(partial, index);
+			}
+			assertThat(partial.matchesFileHash()).isFalse();
+		}
+	}
+
+	@Test
 	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone() throws IOException {
 		Path target = Files.write(this.directory.resolve("movie.bin"), this.content);
 		PartialFile partial = PartialFile.open(this.directory, this.file, this.json);
