@@ -56,6 +56,10 @@ class ChunkServerIT {
 
 	private static Sha256 secretHash;
 
+	private static byte[] spreadContent;
+
+	private static Sha256 spreadHash;
+
 	private final FrameCodec codec = new FrameCodec(FrameCodec.frameLengthForChunk(CHUNK));
 
 	@BeforeAll
@@ -64,13 +68,16 @@ class ChunkServerIT {
 		Path shared = SwarmFiles.randomFile(share, "shared.bin", 5 * CHUNK + 17, 5);
 		content = Files.readAllBytes(shared);
 		fileHash = Sha256.ofHex(SwarmFiles.sha256(shared));
+		Path spread = SwarmFiles.randomFile(share, "spread.bin", 6 * CHUNK, 7);
+		spreadContent = Files.readAllBytes(spread);
+		spreadHash = Sha256.ofHex(SwarmFiles.sha256(spread));
 		Path secret = SwarmFiles.randomFile(root.resolve("outside"), "secret.key", 2048, 6);
 		secretHash = Sha256.ofHex(SwarmFiles.sha256(secret));
 		Files.createSymbolicLink(share.resolve("link-to-secret.key"), secret);
 		agent = Agent.start("server", share, URI.create("http://127.0.0.1:9"), "--peer.mode=seed",
 				"--peer.chunk-size=64KB", "--peer.server.read-timeout=1s", "--peer.server.idle-timeout=5s",
 				"--peer.server.max-concurrent-uploads=4");
-		await().atMost(Duration.ofSeconds(30)).until(() -> shares().contains("shared.bin"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> shares().containsAll(List.of("shared.bin", "spread.bin")));
 	}
 
 	@AfterAll
@@ -84,6 +91,22 @@ class ChunkServerIT {
 			for (int index = 5; index >= 0; index--) {
 				assertThat(fetch(socket, index)).isEqualTo(expectedChunk(index));
 			}
+		}
+	}
+
+	@Test
+	void aSeedAskedToSpreadAChunkItHasSentBeforeSendsAChunkItHasSentNoOneUntilEachWentOutOnce() throws IOException {
+		try (Socket socket = connect()) {
+			assertThat(fetchSpreadFile(socket, 2, true)).as("a first copy goes out as asked").isEqualTo(2);
+			assertThat(fetchSpreadFile(socket, 2, false)).as("a plain request gets exactly the chunk asked")
+				.isEqualTo(2);
+			List<Integer> sent = new ArrayList<>(List.of(2));
+			for (int i = 1; i < 6; i++) {
+				sent.add(fetchSpreadFile(socket, 2, true));
+			}
+			assertThat(sent).as("each chunk once, front to back, instead of chunk 2 again")
+				.containsExactly(2, 0, 1, 3, 4, 5);
+			assertThat(fetchSpreadFile(socket, 4, true)).as("every chunk went out once: as asked").isEqualTo(4);
 		}
 	}
 
@@ -165,7 +188,7 @@ class ChunkServerIT {
 			assertThat(errorCode(socket)).isEqualTo(ErrorCode.UNKNOWN_FILE);
 			assertThat(fetch(socket, 0)).isEqualTo(expectedChunk(0));
 		}
-		assertThat(shares()).containsExactly("shared.bin");
+		assertThat(shares()).containsExactlyInAnyOrder("shared.bin", "spread.bin");
 	}
 
 	@Test
@@ -216,6 +239,24 @@ class ChunkServerIT {
 		byte[] bytes = in.readNBytes(chunk.header().length());
 		assertThat(Sha256.ofHex(SwarmFiles.sha256(bytes))).isEqualTo(chunk.header().sha256());
 		return bytes;
+	}
+
+	/**
+	 * Asks the seed for chunk {@code index} of spread.bin, letting it choose another or
+	 * not.
+	 * @return the chunk it sent, whose bytes are checked against that chunk of the file
+	 */
+	private int fetchSpreadFile(Socket socket, int index, boolean spread) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		this.codec.writeRequest(out, new ChunkRequest(spreadHash, index, spread));
+		socket.getOutputStream().write(out.toByteArray());
+		InputStream in = socket.getInputStream();
+		ServerMessage answer = this.codec.readResponse(in);
+		assertThat(answer).isInstanceOf(ChunkMessage.class);
+		int chunk = ((ChunkMessage) answer).header().chunkIndex();
+		byte[] bytes = in.readNBytes(((ChunkMessage) answer).header().length());
+		assertThat(bytes).isEqualTo(Arrays.copyOfRange(spreadContent, chunk * CHUNK, (chunk + 1) * CHUNK));
+		return chunk;
 	}
 
 	private ErrorCode errorCode(Socket socket) throws IOException {

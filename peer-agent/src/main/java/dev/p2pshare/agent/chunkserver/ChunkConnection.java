@@ -117,11 +117,30 @@ final class ChunkConnection {
 		if (!entry.holds(index)) {
 			return sendError(ErrorCode.CHUNK_NOT_HELD, "This peer does not hold chunk " + index + " yet");
 		}
+		SharedEntry.Upload upload = entry.startUpload(index, request.spread() && this.limits.spreadFirstCopies());
+		boolean sent = false;
+		try {
+			sent = send(entry, upload.chunk());
+		}
+		finally {
+			if (!sent) {
+				entry.uploadFailed(upload);
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Sends one chunk, or an error frame when it is no longer on disk as it was.
+	 * @return whether the chunk went out
+	 */
+	private boolean send(SharedEntry entry, int index) throws IOException, InterruptedException {
 		long offset = entry.chunkOffset(index);
 		int length = entry.chunkLength(index);
 		try (FileChannel file = FileChannel.open(entry.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
 			if (file.size() < offset + length) {
-				return sendError(ErrorCode.INTERNAL, entry.name() + " changed on disk; chunk " + index + " is gone");
+				sendError(ErrorCode.INTERNAL, entry.name() + " changed on disk; chunk " + index + " is gone");
+				return false;
 			}
 			write(ByteBuffer.wrap(this.codec.chunkHeader(new ChunkHeader(index, length, entry.chunkHash(index)))));
 			long sent = 0;
@@ -138,7 +157,8 @@ final class ChunkConnection {
 			this.writingSince = 0;
 		}
 		catch (java.nio.file.NoSuchFileException ex) {
-			return sendError(ErrorCode.INTERNAL, entry.name() + " is no longer on disk");
+			sendError(ErrorCode.INTERNAL, entry.name() + " is no longer on disk");
+			return false;
 		}
 		this.served.accept(length);
 		return true;

@@ -71,11 +71,15 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * dropped (a peer that stops reading)
 	 * @param maxFrame the longest request frame accepted
 	 * @param uploadRate upload bytes per second for the whole agent; 0 is unlimited
+	 * @param spreadFirstCopies super-seeding: when a downloader that knows no other
+	 * holder of a chunk asks this peer for it, and this peer seeds the file and has
+	 * already sent that chunk to someone, send a chunk it has sent no one yet instead, so
+	 * that the seed's upload goes to chunks the swarm lacks rather than to repeats
 	 */
 	public record Server(@Min(1) @DefaultValue("32") int maxConcurrentUploads,
 			@NotNull @DefaultValue("60s") Duration idleTimeout, @NotNull @DefaultValue("10s") Duration readTimeout,
 			@NotNull @DefaultValue("30s") Duration writeTimeout, @NotNull @DefaultValue("1KB") DataSize maxFrame,
-			@NotNull @DefaultValue("0B") DataSize uploadRate) {
+			@NotNull @DefaultValue("0B") DataSize uploadRate, @DefaultValue("true") boolean spreadFirstCopies) {
 	}
 
 	/**

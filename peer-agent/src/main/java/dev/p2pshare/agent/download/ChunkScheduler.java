@@ -11,18 +11,23 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Decides which chunk to fetch next and from whom: rarest first (fewest live holders, at
- * random among equals, so that leeches spread over different chunks), at most
- * {@code maxInFlight} chunks at once and {@code perPeerInFlight} from one peer. When
- * every missing chunk is already on its way, the last ones are asked from a second peer
- * too (end-game), so one slow peer cannot hold the file hostage. Peers that send bad data
- * are banned at once, peers that keep failing after {@code failuresBeforeBan} failures.
- * Thread-safe; time comes in as nanoseconds so tests control it.
+ * Decides which chunk to fetch next and from whom: rarest first (fewest live holders), at
+ * random among the first {@value #WINDOW} of equals, so that leeches spread over
+ * different chunks while a file still fills roughly front to back and its whole SHA-256
+ * can be computed as it arrives; at most {@code maxInFlight} chunks at once and
+ * {@code perPeerInFlight} from one peer. When every missing chunk is already on its way,
+ * the last ones are asked from a second peer too (end-game), so one slow peer cannot hold
+ * the file hostage. Peers that send bad data are banned at once, peers that keep failing
+ * after {@code failuresBeforeBan} failures. Thread-safe; time comes in as nanoseconds so
+ * tests control it.
  */
 public final class ChunkScheduler {
 
 	/** Sources asked for one chunk at once in end-game. */
 	static final int END_GAME_SOURCES = 2;
+
+	/** How many of the lowest equally rare chunks the next one is picked from. */
+	static final int WINDOW = 8;
 
 	private final int chunkCount;
 
@@ -115,12 +120,12 @@ public final class ChunkScheduler {
 		if (candidates.isEmpty()) {
 			return Optional.empty();
 		}
-		int chunk = candidates.get(this.random.nextInt(candidates.size()));
+		int chunk = candidates.get(this.random.nextInt(Math.min(WINDOW, candidates.size())));
 		Set<String> fetching = this.inFlight.computeIfAbsent(chunk, (index) -> new HashSet<>());
 		PeerState peer = leastBusyHolder(chunk, fetching, now);
 		fetching.add(peer.source.peerId());
 		peer.inFlight++;
-		return Optional.of(new Assignment(peer.source, chunk, endGame));
+		return Optional.of(new Assignment(peer.source, chunk, endGame, !endGame && rarest == 1 && peer.spreads));
 	}
 
 	private PeerState leastBusyHolder(int chunk, Set<String> fetching, long now) {
@@ -144,16 +149,22 @@ public final class ChunkScheduler {
 
 	/**
 	 * A chunk arrived verified.
-	 * @return whether it is new (false when an end-game twin was faster)
+	 * @param assignment what was asked
+	 * @param chunk the chunk that arrived: the one asked, or for a spread request, one
+	 * the seed had sent no one yet
+	 * @return whether it is new (false when an end-game twin was faster, or when a source
+	 * that chose the chunk itself sent one already here: it is not asked to choose again)
 	 */
-	public synchronized boolean completed(Assignment assignment) {
+	public synchronized boolean completed(Assignment assignment, int chunk) {
 		release(assignment);
 		PeerState peer = this.peers.get(assignment.source().peerId());
 		if (peer != null) {
 			peer.failures = 0;
 		}
-		int chunk = assignment.chunkIndex();
 		if (this.have.get(chunk) || this.storing.get(chunk)) {
+			if (peer != null && chunk != assignment.chunkIndex()) {
+				peer.spreads = false;
+			}
 			return false;
 		}
 		this.storing.set(chunk);
@@ -186,6 +197,18 @@ public final class ChunkScheduler {
 		if (peer != null) {
 			peer.chunks.clear(assignment.chunkIndex());
 			peer.denied.set(assignment.chunkIndex());
+		}
+	}
+
+	/**
+	 * The source refused a spread request as malformed (an agent from before it): it is
+	 * asked for exactly the chunk from now on, and this does not count as a failure.
+	 */
+	public synchronized void spreadRefused(Assignment assignment) {
+		release(assignment);
+		PeerState peer = this.peers.get(assignment.source().peerId());
+		if (peer != null) {
+			peer.spreads = false;
 		}
 	}
 
@@ -242,6 +265,13 @@ public final class ChunkScheduler {
 		private final BitSet denied = new BitSet();
 
 		private boolean listed;
+
+		/**
+		 * Whether it may be asked to choose the chunk it sends; not after it chose one
+		 * already here (a peer that seeds what others have too), nor once it refused to
+		 * (an older agent).
+		 */
+		private boolean spreads = true;
 
 		private int inFlight;
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.ProtocolException;
-import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SharedEntry;
@@ -26,8 +25,6 @@ final class ChunkWorker {
 
 	private final SharedFile file;
 
-	private final Sha256 fileHash;
-
 	private final PartialFile partial;
 
 	private final SharedEntry entry;
@@ -42,7 +39,6 @@ final class ChunkWorker {
 			ConnectionPool connections, DownloadProgress progress) {
 		this.context = context;
 		this.file = partial.file();
-		this.fileHash = Sha256.ofHex(this.file.sha256());
 		this.partial = partial;
 		this.entry = entry;
 		this.scheduler = scheduler;
@@ -56,14 +52,15 @@ final class ChunkWorker {
 	 * {@code null}
 	 */
 	IOException fetch(Assignment assignment, byte[] buffer) {
-		int index = assignment.chunkIndex();
-		int length = this.entry.chunkLength(index);
+		int asked = assignment.chunkIndex();
 		try {
-			this.connections.fetch(assignment.source(), this.fileHash, index, length, this.entry.chunkHash(index),
-					buffer, this.context.downloadRate());
-			boolean fresh = this.scheduler.completed(assignment);
-			logger.trace("Fetched chunk {} of {} from {}: {}{}", index, this.file.name(), assignment.source().peerId(),
-					fresh ? "new" : "a twin was faster", assignment.duplicate() ? ", end game" : "");
+			int index = this.connections.fetch(assignment.source(), this.entry, asked, assignment.spread(), buffer,
+					this.context.downloadRate());
+			int length = this.entry.chunkLength(index);
+			boolean fresh = this.scheduler.completed(assignment, index);
+			logger.trace("Fetched chunk {} of {} from {}: {}{}{}", index, this.file.name(),
+					assignment.source().peerId(), fresh ? "new" : "a twin was faster",
+					assignment.duplicate() ? ", end game" : "", (index != asked) ? ", sent for " + asked : "");
 			if (fresh) {
 				try {
 					this.partial.write(index, buffer, length);
@@ -85,24 +82,27 @@ final class ChunkWorker {
 			// more than a frame may hold): banned at once, not after some failures
 			this.context.chunksRejected().increment();
 			this.scheduler.badData(assignment, System.nanoTime());
-			logger.warn("Rejected chunk {} of {} and banned {}: {}", index, this.file.name(), assignment.source(),
+			logger.warn("Rejected chunk {} of {} and banned {}: {}", asked, this.file.name(), assignment.source(),
 					ex.getMessage());
 		}
 		catch (RefusedException ex) {
 			ErrorCode code = ex.error().code();
-			if (code == ErrorCode.CHUNK_NOT_HELD || code == ErrorCode.UNKNOWN_FILE
+			if (code == ErrorCode.MALFORMED && assignment.spread()) {
+				this.scheduler.spreadRefused(assignment);
+			}
+			else if (code == ErrorCode.CHUNK_NOT_HELD || code == ErrorCode.UNKNOWN_FILE
 					|| code == ErrorCode.CHUNK_OUT_OF_RANGE) {
 				this.scheduler.notHeld(assignment);
 			}
 			else {
 				this.scheduler.failed(assignment, System.nanoTime());
 			}
-			logger.debug("{} refused chunk {} of {}: {}", assignment.source(), index, this.file.name(),
+			logger.debug("{} refused chunk {} of {}: {}", assignment.source(), asked, this.file.name(),
 					ex.getMessage());
 		}
 		catch (IOException | RuntimeException ex) {
 			this.scheduler.failed(assignment, System.nanoTime());
-			logger.debug("Fetching chunk {} of {} from {} failed: {}", index, this.file.name(), assignment.source(),
+			logger.debug("Fetching chunk {} of {} from {} failed: {}", asked, this.file.name(), assignment.source(),
 					ex.toString());
 		}
 		catch (InterruptedException ex) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.RateLimiter;
-import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.SharedEntry;
 
 /** Idle connections per peer, so one connection carries many requests in a row. */
 final class ConnectionPool implements Closeable {
@@ -36,12 +36,13 @@ final class ConnectionPool implements Closeable {
 	 * gives the connection back when it can carry the next request.
 	 * @see PeerConnection#fetch
 	 */
-	void fetch(Source source, Sha256 file, int chunkIndex, int length, Sha256 hash, byte[] buffer,
-			RateLimiter downloadRate) throws IOException, InterruptedException {
+	int fetch(Source source, SharedEntry file, int chunkIndex, boolean spread, byte[] buffer, RateLimiter downloadRate)
+			throws IOException, InterruptedException {
 		PeerConnection connection = borrow(source);
 		try {
-			connection.fetch(file, chunkIndex, length, hash, buffer, downloadRate);
+			int chunk = connection.fetch(file, chunkIndex, spread, buffer, downloadRate);
 			release(connection);
+			return chunk;
 		}
 		catch (RefusedException ex) {
 			if (ex.error().code().closesConnection()) {

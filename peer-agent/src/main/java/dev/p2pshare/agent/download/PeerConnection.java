@@ -23,6 +23,7 @@ import dev.p2pshare.agent.protocol.RateLimiter;
 import dev.p2pshare.agent.protocol.ServerMessage;
 import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.agent.storage.ChunkHasher;
+import dev.p2pshare.agent.storage.SharedEntry;
 
 /**
  * One TCP connection to a peer's chunk server, reused for many requests in a row. Every
@@ -76,28 +77,37 @@ final class PeerConnection implements Closeable {
 
 	/**
 	 * Fetches one chunk into {@code buffer}.
-	 * @param file the whole file's digest, which names it
+	 * @param file the file, with the tracker's metadata of every chunk
 	 * @param chunkIndex the chunk
-	 * @param expectedLength the chunk's length by the tracker's metadata
-	 * @param expectedHash the chunk's digest by the tracker
-	 * @param buffer at least {@code expectedLength} bytes
+	 * @param spread whether a seed may answer with a chunk it has sent no one yet
+	 * @param buffer at least one chunk long
 	 * @param downloadRate the agent's download limit
+	 * @return the chunk that arrived: {@code chunkIndex}, or another one when
+	 * {@code spread}
 	 * @throws RefusedException when the peer answered with an error
 	 * @throws BadChunkException when the peer sent bytes that are not the chunk
 	 * @throws IOException when the connection failed or timed out
 	 */
-	void fetch(Sha256 file, int chunkIndex, int expectedLength, Sha256 expectedHash, byte[] buffer,
-			RateLimiter downloadRate) throws IOException, InterruptedException {
-		this.codec.writeRequest(this.out, new ChunkRequest(file, chunkIndex));
+	int fetch(SharedEntry file, int chunkIndex, boolean spread, byte[] buffer, RateLimiter downloadRate)
+			throws IOException, InterruptedException {
+		this.codec.writeRequest(this.out, new ChunkRequest(file.hash(), chunkIndex, spread));
 		ServerMessage answer = this.codec.readResponse(this.in);
 		if (answer instanceof ErrorMessage error) {
 			throw new RefusedException(error.error());
 		}
 		ChunkHeader header = ((ChunkMessage) answer).header();
-		if (header.chunkIndex() != chunkIndex || header.length() != expectedLength) {
-			throw new BadChunkException(this.source + " answered chunk " + chunkIndex + " with chunk "
-					+ header.chunkIndex() + " of " + header.length() + " bytes; expected " + expectedLength);
+		int chunk = header.chunkIndex();
+		boolean expected = chunk == chunkIndex || (spread && chunk < file.chunkCount());
+		if (!expected || header.length() != file.chunkLength(chunk)) {
+			throw new BadChunkException(this.source + " answered chunk " + chunkIndex + " with chunk " + chunk + " of "
+					+ header.length() + " bytes; expected " + file.chunkLength(chunkIndex));
 		}
+		receive(chunk, header.length(), file.chunkHash(chunk), buffer, downloadRate);
+		return chunk;
+	}
+
+	private void receive(int chunkIndex, int expectedLength, Sha256 expectedHash, byte[] buffer,
+			RateLimiter downloadRate) throws IOException, InterruptedException {
 		MessageDigest digest = ChunkHasher.sha256();
 		int received = 0;
 		long reading = 0;

@@ -29,6 +29,8 @@ public final class FrameCodec {
 
 	static final int TYPE_ERROR = 3;
 
+	static final int TYPE_SPREAD_REQUEST = 4;
+
 	/** type + file digest + chunk index. */
 	static final int REQUEST_LENGTH = 1 + Sha256.LENGTH + 4;
 
@@ -55,7 +57,9 @@ public final class FrameCodec {
 
 	public void writeRequest(OutputStream out, ChunkRequest request) throws IOException {
 		ByteBuffer frame = ByteBuffer.allocate(5 + REQUEST_LENGTH);
-		frame.put((byte) VERSION).putInt(REQUEST_LENGTH).put((byte) TYPE_REQUEST);
+		frame.put((byte) VERSION)
+			.putInt(REQUEST_LENGTH)
+			.put((byte) (request.spread() ? TYPE_SPREAD_REQUEST : TYPE_REQUEST));
 		frame.put(request.file().bytes()).putInt(request.chunkIndex());
 		out.write(frame.array());
 		out.flush();
@@ -75,7 +79,8 @@ public final class FrameCodec {
 		}
 		DataInputStream data = new DataInputStream(in);
 		FrameStart start = readFrameStart(version, data);
-		if (start.type() != TYPE_REQUEST || start.length() != REQUEST_LENGTH) {
+		boolean request = start.type() == TYPE_REQUEST || start.type() == TYPE_SPREAD_REQUEST;
+		if (!request || start.length() != REQUEST_LENGTH) {
 			throw new ProtocolException(ErrorCode.MALFORMED, "Expected a REQUEST frame of " + REQUEST_LENGTH
 					+ " bytes, got type " + start.type() + " of " + start.length() + " bytes");
 		}
@@ -85,7 +90,7 @@ public final class FrameCodec {
 		if (chunkIndex < 0) {
 			throw new ProtocolException(ErrorCode.MALFORMED, "Negative chunk index " + chunkIndex);
 		}
-		return new ChunkRequest(new Sha256(file), chunkIndex);
+		return new ChunkRequest(new Sha256(file), chunkIndex, start.type() == TYPE_SPREAD_REQUEST);
 	}
 
 	/**

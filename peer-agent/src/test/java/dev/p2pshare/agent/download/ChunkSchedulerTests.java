@@ -28,9 +28,53 @@ class ChunkSchedulerTests {
 	void theRarestChunkComesFirst() {
 		ChunkScheduler scheduler = scheduler(3, 10, 10, new Random(1));
 		scheduler.updateSources(holdings(this.a, bits(0, 1, 2), this.b, bits(0, 1), this.c, bits(0)));
-		assertThat(take(scheduler)).isEqualTo(new Assignment(this.a, 2, false));
-		assertThat(take(scheduler).chunkIndex()).isEqualTo(1);
+		assertThat(take(scheduler)).as("a is the only holder: a seed may send another chunk instead")
+			.isEqualTo(new Assignment(this.a, 2, false, true));
+		Assignment second = take(scheduler);
+		assertThat(second.chunkIndex()).isEqualTo(1);
+		assertThat(second.spread()).as("two holders: exactly this chunk").isFalse();
 		assertThat(take(scheduler).chunkIndex()).isZero();
+	}
+
+	@Test
+	void aSeedsFirstCopySentInsteadOfTheChunkAskedCountsAsThatChunk() {
+		ChunkScheduler scheduler = scheduler(3, 10, 10, new Random(8));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2)));
+		Assignment asked = take(scheduler);
+		int other = (asked.chunkIndex() + 1) % 3;
+		assertThat(scheduler.completed(asked, other)).isTrue();
+		scheduler.stored(other);
+		assertThat(scheduler.haveCount()).isOne();
+		Assignment again = take(scheduler);
+		List<Integer> next = List.of(again.chunkIndex(), take(scheduler).chunkIndex());
+		assertThat(next).as("the chunk asked is still wanted, the one sent is not")
+			.containsExactlyInAnyOrder(asked.chunkIndex(), 3 - asked.chunkIndex() - other);
+		assertThat(scheduler.completed(again, other)).as("a chunk already held brings nothing new").isFalse();
+	}
+
+	@Test
+	void aSourceThatChoseAChunkAlreadyHereIsNoLongerLetChoose() {
+		ChunkScheduler scheduler = new ChunkScheduler(4, bits(0), 10, 10, 3, BAN, new Random(3));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3)));
+		Assignment asked = take(scheduler);
+		assertThat(asked.spread()).as("the only holder may choose").isTrue();
+		assertThat(scheduler.completed(asked, 0)).as("it sent chunk 0, which is already here").isFalse();
+		Assignment next = take(scheduler);
+		assertThat(next.spread()).as("asked for exactly the chunk from now on").isFalse();
+		assertThat(List.of(asked.chunkIndex(), next.chunkIndex())).doesNotHaveDuplicates().doesNotContain(0);
+	}
+
+	@Test
+	void aSourceThatRefusesToChooseIsAskedPlainlyAndNotCountedAsFailing() {
+		ChunkScheduler scheduler = new ChunkScheduler(2, new BitSet(), 10, 10, 1, BAN, new Random(4));
+		scheduler.updateSources(holdings(this.a, bits(0, 1)));
+		Assignment asked = take(scheduler);
+		assertThat(asked.spread()).isTrue();
+		scheduler.spreadRefused(asked);
+		assertThat(scheduler.usableSources(0)).as("one failure would ban it here; this is none").isOne();
+		Assignment again = take(scheduler);
+		assertThat(again.spread()).isFalse();
+		assertThat(take(scheduler).spread()).isFalse();
 	}
 
 	@Test
@@ -42,6 +86,19 @@ class ChunkSchedulerTests {
 			firstPicks.add(take(scheduler).chunkIndex());
 		}
 		assertThat(firstPicks).hasSizeGreaterThan(4);
+	}
+
+	@Test
+	void aFileFillsFromTheFrontSoItsWholeHashCanBeComputedAsItArrives() {
+		BitSet all = new BitSet();
+		all.set(0, 100);
+		for (long seed = 0; seed < 20; seed++) {
+			ChunkScheduler scheduler = scheduler(100, 4, 4, new Random(seed));
+			scheduler.updateSources(holdings(this.a, all));
+			for (int i = 0; i < 4; i++) {
+				assertThat(take(scheduler).chunkIndex()).isLessThan(ChunkScheduler.WINDOW + i);
+			}
+		}
 	}
 
 	@Test
@@ -83,8 +140,9 @@ class ChunkSchedulerTests {
 		take(scheduler);
 		assertThat(scheduler.next(0)).as("two sources per chunk at most").isEmpty();
 
-		assertThat(scheduler.completed(twin)).isTrue();
-		assertThat(scheduler.completed(original)).as("the slower twin brings nothing new").isFalse();
+		assertThat(scheduler.completed(twin, twin.chunkIndex())).isTrue();
+		assertThat(scheduler.completed(original, original.chunkIndex())).as("the slower twin brings nothing new")
+			.isFalse();
 	}
 
 	@Test
@@ -92,7 +150,7 @@ class ChunkSchedulerTests {
 		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(6));
 		scheduler.updateSources(holdings(this.a, bits(0), this.b, bits(0)));
 		Assignment fetched = take(scheduler);
-		assertThat(scheduler.completed(fetched)).isTrue();
+		assertThat(scheduler.completed(fetched, 0)).isTrue();
 		assertThat(scheduler.isComplete()).as("verified but not yet on disk").isFalse();
 		assertThat(scheduler.next(0)).as("no second fetch of a chunk being written").isEmpty();
 		scheduler.stored(0);

@@ -39,10 +39,12 @@ class FrameCodecTests {
 	void aRequestRoundTrips() throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		this.codec.writeRequest(out, new ChunkRequest(FILE, 0));
-		this.codec.writeRequest(out, new ChunkRequest(FILE, 123_456));
-		ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
-		assertThat(this.codec.readRequest(in)).isEqualTo(new ChunkRequest(FILE, 0));
-		assertThat(this.codec.readRequest(in)).isEqualTo(new ChunkRequest(FILE, 123_456));
+		this.codec.writeRequest(out, new ChunkRequest(FILE, 123_456, true));
+		byte[] frames = out.toByteArray();
+		assertThat(frames[42 + 5]).as("a spread request's type").isEqualTo((byte) 4);
+		ByteArrayInputStream in = new ByteArrayInputStream(frames);
+		assertThat(this.codec.readRequest(in)).isEqualTo(new ChunkRequest(FILE, 0, false));
+		assertThat(this.codec.readRequest(in)).isEqualTo(new ChunkRequest(FILE, 123_456, true));
 		assertThat(this.codec.readRequest(in)).as("a clean end between frames").isNull();
 	}
 
