@@ -105,6 +105,7 @@ final class SwarmBench {
 		for (int i = 0; i < leeches.size(); i++) {
 			leechCpu[i] = leeches.get(i).process().cpuSeconds();
 		}
+		MachineCpu cpuAtStart = MachineCpu.now();
 		long started = System.nanoTime();
 		for (Swarm.Peer leech : leeches) {
 			swarm.download(leech, file);
@@ -140,6 +141,7 @@ final class SwarmBench {
 			}
 		}
 		double seconds = seconds(System.nanoTime() - started);
+		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
 		double[] last = sources(swarm, leeches, file, seedId, started);
 		sources.add(last);
 		long seedChunks = (long) last[1];
@@ -158,12 +160,13 @@ final class SwarmBench {
 		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
 				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources);
 		if (reported) {
-			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed);
+			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy);
 		}
 		return outcome;
 	}
 
-	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu) {
+	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu,
+			double machineBusy) {
 		double seedMib = (double) outcome.fileMib() * seedChunks / Math.max(1, allChunks) * outcome.leeches();
 		String benchmark = (outcome.capMibPerSecond() > 0) ? "swarm-capped" : "swarm-uncapped";
 		this.results.add(benchmark, outcome.label(), "distribution time", outcome.seconds(), "s");
@@ -184,6 +187,7 @@ final class SwarmBench {
 				1000 * seedCpu / Math.max(1, seedMib), "ms");
 		this.results.add(benchmark, outcome.label(), "leech CPU per MiB downloaded",
 				1000 * leechCpu / ((double) outcome.fileMib() * outcome.leeches()), "ms");
+		this.results.add(benchmark, outcome.label(), "machine CPU busy (all cores)", machineBusy, "%");
 	}
 
 	/**

@@ -50,14 +50,22 @@ final class TransferBench {
 		Path directory = this.workDirectory.resolve("single");
 		Path source = directory.resolve("seed/single.bin");
 		String sha256 = TestFiles.random(source, mib, 11);
+		// this VM writes new page-cache pages at 400 to 1,000 MiB/s from one run to the
+		// next: a copy before ours and one after show the spread, the faster is the
+		// ceiling
+		double plainBefore = plainCopy(source, directory.resolve("plain-copy.bin"));
 		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap));
 		double ours = transfer.seconds();
-		double plain = plainCopy(source, directory.resolve("plain-copy.bin"));
+		double plainAfter = plainCopy(source, directory.resolve("plain-copy.bin"));
 		double hashing = hashSeconds(source);
 		this.results.add("single-transfer", parameters, "p2p-share download", mib / ours, "MiB/s");
-		this.results.add("single-transfer", parameters, "plain loopback socket copy", mib / plain, "MiB/s");
+		this.results.add("single-transfer", parameters, "plain loopback socket copy, before ours", mib / plainBefore,
+				"MiB/s");
+		this.results.add("single-transfer", parameters, "plain loopback socket copy, after ours", mib / plainAfter,
+				"MiB/s");
 		this.results.add("single-transfer", parameters, "SHA-256 of the file (one core)", mib / hashing, "MiB/s");
-		this.results.add("single-transfer", parameters, "ours / plain copy", plain / ours, "x");
+		this.results.add("single-transfer", parameters, "ours / faster plain copy",
+				Math.min(plainBefore, plainAfter) / ours, "x");
 		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
