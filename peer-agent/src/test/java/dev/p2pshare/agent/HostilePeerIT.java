@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,8 +66,6 @@ class HostilePeerIT extends ImpostorScenario {
 	/** A chunk server that lies, on loopback. */
 	private static final class LyingPeer implements AutoCloseable {
 
-		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-
 		private final FrameCodec codec = new FrameCodec(FrameCodec.frameLengthForChunk(1024 * 1024));
 
 		private final Lie lie;
@@ -78,15 +74,15 @@ class HostilePeerIT extends ImpostorScenario {
 
 		private final AtomicInteger hungUpOn = new AtomicInteger();
 
+		private final LoopbackServer server;
+
 		LyingPeer(Lie lie) throws IOException {
 			this.lie = lie;
-			Thread acceptor = new Thread(this::accept, "lying-peer");
-			acceptor.setDaemon(true);
-			acceptor.start();
+			this.server = new LoopbackServer("lying-peer", this::serve);
 		}
 
 		int port() {
-			return this.server.getLocalPort();
+			return this.server.port();
 		}
 
 		int requests() {
@@ -97,46 +93,27 @@ class HostilePeerIT extends ImpostorScenario {
 			return this.hungUpOn.get();
 		}
 
-		private void accept() {
-			while (!this.server.isClosed()) {
-				try {
-					Socket socket = this.server.accept();
-					Thread connection = new Thread(() -> serve(socket), "lying-peer-connection");
-					connection.setDaemon(true);
-					connection.start();
-				}
-				catch (IOException ex) {
+		private void serve(Socket socket) throws IOException {
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			OutputStream out = socket.getOutputStream();
+			while (true) {
+				if (this.codec.readRequest(in) == null) {
 					return;
 				}
-			}
-		}
-
-		private void serve(Socket socket) {
-			try (socket) {
-				InputStream in = new BufferedInputStream(socket.getInputStream());
-				OutputStream out = socket.getOutputStream();
-				while (true) {
-					if (this.codec.readRequest(in) == null) {
-						return;
-					}
-					this.requests.incrementAndGet();
-					if (this.lie == Lie.CLAIMS_CHUNKS_IT_LACKS) {
-						out.write(this.codec.error(new ErrorFrame(ErrorCode.CHUNK_NOT_HELD, "not here after all")));
-						continue;
-					}
-					// version, a length of 4 GiB - 1, type CHUNK, then a trickle that
-					// never ends
-					out.write(ByteBuffer.allocate(6).put((byte) FrameCodec.VERSION).putInt(-1).put((byte) 2).array());
-					out.flush();
-					socket.setSoTimeout(10_000);
-					if (in.read() < 0) {
-						this.hungUpOn.incrementAndGet();
-					}
-					return;
+				this.requests.incrementAndGet();
+				if (this.lie == Lie.CLAIMS_CHUNKS_IT_LACKS) {
+					out.write(this.codec.error(new ErrorFrame(ErrorCode.CHUNK_NOT_HELD, "not here after all")));
+					continue;
 				}
-			}
-			catch (IOException ex) {
-				// the downloader hung up
+				// version, a length of 4 GiB - 1, type CHUNK, then a trickle that never
+				// ends
+				out.write(ByteBuffer.allocate(6).put((byte) FrameCodec.VERSION).putInt(-1).put((byte) 2).array());
+				out.flush();
+				socket.setSoTimeout(10_000);
+				if (in.read() < 0) {
+					this.hungUpOn.incrementAndGet();
+				}
+				return;
 			}
 		}
 

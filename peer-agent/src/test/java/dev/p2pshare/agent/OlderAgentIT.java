@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +90,6 @@ class OlderAgentIT {
 	/** A chunk server as agents were before SPREAD_REQUEST, on loopback. */
 	private static final class OlderAgent implements AutoCloseable {
 
-		private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-
 		private final FrameCodec codec = new FrameCodec(FrameCodec.frameLengthForChunk(CHUNK));
 
 		private final byte[] content;
@@ -104,16 +100,16 @@ class OlderAgentIT {
 
 		private final AtomicInteger chunksSent = new AtomicInteger();
 
+		private final LoopbackServer server;
+
 		OlderAgent(byte[] content, SharedFile file) throws IOException {
 			this.content = content;
 			this.file = file;
-			Thread acceptor = new Thread(this::accept, "older-agent");
-			acceptor.setDaemon(true);
-			acceptor.start();
+			this.server = new LoopbackServer("older-agent", this::serve);
 		}
 
 		int port() {
-			return this.server.getLocalPort();
+			return this.server.port();
 		}
 
 		int spreadRequests() {
@@ -124,46 +120,27 @@ class OlderAgentIT {
 			return this.chunksSent.get();
 		}
 
-		private void accept() {
-			while (!this.server.isClosed()) {
-				try {
-					Socket socket = this.server.accept();
-					Thread connection = new Thread(() -> serve(socket), "older-agent-connection");
-					connection.setDaemon(true);
-					connection.start();
-				}
-				catch (IOException ex) {
+		private void serve(Socket socket) throws IOException {
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			OutputStream out = socket.getOutputStream();
+			while (true) {
+				ChunkRequest request = this.codec.readRequest(in);
+				if (request == null) {
 					return;
 				}
-			}
-		}
-
-		private void serve(Socket socket) {
-			try (socket) {
-				InputStream in = new BufferedInputStream(socket.getInputStream());
-				OutputStream out = socket.getOutputStream();
-				while (true) {
-					ChunkRequest request = this.codec.readRequest(in);
-					if (request == null) {
-						return;
-					}
-					if (request.spread()) {
-						this.spreadRequests.incrementAndGet();
-						out.write(this.codec.error(new ErrorFrame(ErrorCode.MALFORMED,
-								"Expected a REQUEST frame of 37 bytes, got type 4 of 37 bytes")));
-						return;
-					}
-					int offset = request.chunkIndex() * CHUNK;
-					int length = Math.min(CHUNK, this.content.length - offset);
-					Sha256 hash = Sha256.ofHex(this.file.chunkHashes().get(request.chunkIndex()));
-					out.write(this.codec.chunkHeader(new ChunkHeader(request.chunkIndex(), length, hash)));
-					out.write(this.content, offset, length);
-					out.flush();
-					this.chunksSent.incrementAndGet();
+				if (request.spread()) {
+					this.spreadRequests.incrementAndGet();
+					out.write(this.codec.error(new ErrorFrame(ErrorCode.MALFORMED,
+							"Expected a REQUEST frame of 37 bytes, got type 4 of 37 bytes")));
+					return;
 				}
-			}
-			catch (IOException ex) {
-				// the downloader hung up
+				int offset = request.chunkIndex() * CHUNK;
+				int length = Math.min(CHUNK, this.content.length - offset);
+				Sha256 hash = Sha256.ofHex(this.file.chunkHashes().get(request.chunkIndex()));
+				out.write(this.codec.chunkHeader(new ChunkHeader(request.chunkIndex(), length, hash)));
+				out.write(this.content, offset, length);
+				out.flush();
+				this.chunksSent.incrementAndGet();
 			}
 		}
 
