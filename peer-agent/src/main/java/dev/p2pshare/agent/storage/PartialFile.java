@@ -55,11 +55,6 @@ public final class PartialFile implements Closeable {
 
 	private final ReentrantLock flushing = new ReentrantLock();
 
-	/**
-	 * Reads chunks back for {@link #wholeFile}, under its lock; made when first needed.
-	 */
-	private ByteBuffer readBack;
-
 	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel, BitSet verified) {
 		this.file = file;
 		this.data = data;
@@ -67,7 +62,7 @@ public final class PartialFile implements Closeable {
 		this.json = json;
 		this.channel = channel;
 		this.verified = verified;
-		this.wholeFile = new TrailingDigest(file.chunkHashes().size());
+		this.wholeFile = new TrailingDigest(file, channel);
 	}
 
 	/**
@@ -141,7 +136,7 @@ public final class PartialFile implements Closeable {
 		synchronized (this) {
 			this.verified.set(chunkIndex);
 		}
-		this.wholeFile.written(chunkIndex, bytes, length, this::isVerified, this::digestChunk);
+		this.wholeFile.written(chunkIndex, bytes, length, this::isVerified);
 		flushNowAndThen(length);
 	}
 
@@ -165,23 +160,6 @@ public final class PartialFile implements Closeable {
 
 	private synchronized boolean isVerified(int chunkIndex) {
 		return this.verified.get(chunkIndex);
-	}
-
-	private void digestChunk(int chunkIndex, MessageDigest digest) throws IOException {
-		if (this.readBack == null) {
-			this.readBack = ByteBuffer.allocate(Math.min(this.file.chunkSize(), 1 << 20));
-		}
-		long position = (long) chunkIndex * this.file.chunkSize();
-		long end = Math.min(position + this.file.chunkSize(), this.file.size());
-		while (position < end) {
-			this.readBack.clear().limit((int) Math.min(this.readBack.capacity(), end - position));
-			int read = this.channel.read(this.readBack, position);
-			if (read < 0) {
-				throw new IOException(this.data + " ends before chunk " + chunkIndex + " does");
-			}
-			digest.update(this.readBack.array(), 0, read);
-			position += read;
-		}
 	}
 
 	/** Records which chunks are verified, so a restart resumes from here. */
@@ -210,7 +188,7 @@ public final class PartialFile implements Closeable {
 	 * was hashed as it arrived, the rest is read back now. Called once.
 	 */
 	public boolean matchesFileHash() throws IOException {
-		return this.wholeFile.finish(this::digestChunk).equals(Sha256.ofHex(this.file.sha256()));
+		return this.wholeFile.finish().equals(Sha256.ofHex(this.file.sha256()));
 	}
 
 	/**

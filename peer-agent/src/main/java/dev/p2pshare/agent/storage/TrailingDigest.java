@@ -1,11 +1,14 @@
 package dev.p2pshare.agent.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntPredicate;
 
 import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.dto.SharedFile;
 
 /**
  * The SHA-256 of a whole file, computed while its chunks arrive: it follows the
@@ -17,12 +20,9 @@ import dev.p2pshare.agent.protocol.Sha256;
  */
 final class TrailingDigest {
 
-	/** Reads chunk {@code index} whole and feeds it to the digest. */
-	interface ChunkReader {
+	private final SharedFile file;
 
-		void digest(int index, MessageDigest digest) throws IOException;
-
-	}
+	private final FileChannel channel;
 
 	private final int chunkCount;
 
@@ -36,8 +36,17 @@ final class TrailingDigest {
 	/** A read failed in the middle of a chunk: the digest is no good and starts over. */
 	private boolean broken;
 
-	TrailingDigest(int chunkCount) {
-		this.chunkCount = chunkCount;
+	/** Reads chunks back, under the lock; made when first needed. */
+	private ByteBuffer readBack;
+
+	/**
+	 * @param file the file's layout
+	 * @param channel the partial file, where chunks are read back from
+	 */
+	TrailingDigest(SharedFile file, FileChannel channel) {
+		this.file = file;
+		this.channel = channel;
+		this.chunkCount = file.chunkHashes().size();
 	}
 
 	/**
@@ -47,9 +56,8 @@ final class TrailingDigest {
 	 * @param bytes its bytes
 	 * @param length how many of {@code bytes} are the chunk
 	 * @param written whether a chunk is written
-	 * @param reader reads the written chunks after it
 	 */
-	void written(int index, byte[] bytes, int length, IntPredicate written, ChunkReader reader) {
+	void written(int index, byte[] bytes, int length, IntPredicate written) {
 		if (!this.lock.tryLock()) {
 			return;
 		}
@@ -59,7 +67,7 @@ final class TrailingDigest {
 					this.digest.update(bytes, 0, length);
 				}
 				else {
-					reader.digest(this.next, this.digest);
+					readBack(this.next);
 				}
 				this.next++;
 			}
@@ -77,7 +85,7 @@ final class TrailingDigest {
 	 * The whole file's SHA-256, once every chunk is written: hashes what is not hashed
 	 * yet, reading it back. Called once; the digest is used up.
 	 */
-	Sha256 finish(ChunkReader reader) throws IOException {
+	Sha256 finish() throws IOException {
 		this.lock.lock();
 		try {
 			if (this.broken) {
@@ -86,7 +94,7 @@ final class TrailingDigest {
 				this.broken = false;
 			}
 			for (; this.next < this.chunkCount; this.next++) {
-				reader.digest(this.next, this.digest);
+				readBack(this.next);
 			}
 			return new Sha256(this.digest.digest());
 		}
@@ -96,6 +104,25 @@ final class TrailingDigest {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/** Reads chunk {@code index} whole from the partial file into the digest. */
+	private void readBack(int index) throws IOException {
+		if (this.readBack == null) {
+			this.readBack = ByteBuffer.allocate(Math.min(this.file.chunkSize(), 1 << 20));
+		}
+		long position = (long) index * this.file.chunkSize();
+		long end = Math.min(position + this.file.chunkSize(), this.file.size());
+		while (position < end) {
+			this.readBack.clear().limit((int) Math.min(this.readBack.capacity(), end - position));
+			int read = this.channel.read(this.readBack, position);
+			if (read < 0) {
+				throw new IOException(
+						"The partial file of " + this.file.name() + " ends before chunk " + index + " does");
+			}
+			this.digest.update(this.readBack.array(), 0, read);
+			position += read;
 		}
 	}
 
