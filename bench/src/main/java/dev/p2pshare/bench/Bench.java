@@ -1,5 +1,6 @@
 package dev.p2pshare.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,79 +35,31 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
-		Set<String> only = Stream.of(args)
-			.filter((arg) -> arg.startsWith("--only="))
-			.flatMap((arg) -> Stream.of(arg.substring(7).split(",")))
-			.collect(Collectors.toSet());
-		Predicate<String> selected = (name) -> only.isEmpty() || only.contains(name);
+		boolean full = !quick && Stream.of(args)
+			.noneMatch(
+					(arg) -> Stream.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=").anyMatch(arg::startsWith));
 		Path root = Path.of(System.getProperty("p2p.root", "."));
-		Swarm.Jars jars = new Swarm.Jars(root.resolve("tracker-service/target/tracker-service.jar"),
-				root.resolve("peer-agent/target/peer-agent.jar"));
-		if (!Files.isRegularFile(jars.tracker()) || !Files.isRegularFile(jars.agent())) {
+		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
+		Path agentJar = root.resolve("peer-agent/target/peer-agent.jar");
+		if (!Files.isRegularFile(trackerJar) || !Files.isRegularFile(agentJar)) {
 			System.err.println("Build the jars first: ./mvnw -q -DskipTests package");
 			System.exit(2);
 		}
 		// the committed results are a full run's; a quick or partial run's go beside them
-		boolean full = !quick && only.isEmpty() && Stream.of(args)
-			.noneMatch((arg) -> Stream.of("--leeches=", "--file-mib=", "--cap-mib=").anyMatch(arg::startsWith));
 		Path results = Files.createDirectories(root.resolve(full ? "bench/results" : "bench/results/scratch"));
 		Path work = Files.createTempDirectory("p2p-bench");
-		Results table = new Results();
+		long began = System.nanoTime();
 		System.out.printf("p2p-share benchmarks, %s, %s run, %d cores, Java %s; work files in %s%n", LocalDate.now(),
 				quick ? "quick" : full ? "full" : "partial", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), work);
-		table.header();
 		try {
-			List<SwarmBench.Outcome> capped = new ArrayList<>();
-			SwarmBench swarms = new SwarmBench(jars, work, table);
-			int onlyLeeches = intOption(args, "--leeches=", 0);
-			int onlyFileMib = intOption(args, "--file-mib=", 0);
-			List<Integer> leechCounts = (onlyLeeches > 0) ? List.of(onlyLeeches) : quick ? List.of(4) : List.of(4, 8);
-			List<Integer> fileMibs = (onlyFileMib > 0) ? List.of(onlyFileMib) : quick ? List.of(64) : List.of(64, 256);
-			int cap = intOption(args, "--cap-mib=", 16);
-			for (int leeches : leechCounts) {
-				if (selected.test("capped")) {
-					capped.addAll(swarms.run(new SwarmBench.Case(leeches, fileMibs, cap)));
-				}
-				if (selected.test("uncapped")) {
-					swarms.run(new SwarmBench.Case(leeches, fileMibs, 0));
-				}
+			Swarm.Jars jars = List.of(args).contains("--no-cds")
+					? new Swarm.Jars(AppJar.asBuilt(trackerJar), AppJar.asBuilt(agentJar))
+					: sharedClasses(trackerJar, agentJar, root.resolve("bench/target/cds"), work);
+			try (Tracker tracker = Tracker.start(jars.tracker(), work)) {
+				run(args, quick, new Run(jars, tracker, work, new Results()), results);
 			}
-			if (selected.test("capped") && !quick && onlyLeeches == 0 && cap == 16) {
-				// at 16 MiB/s eight leeches need more CPU than two cores give (see
-				// bench/README): half the cap shows the swarm nearer to a network
-				// bottleneck, on the large file only, to keep the run under 15 minutes
-				capped.addAll(swarms.run(new SwarmBench.Case(8, List.of(256), 8)));
-			}
-			TransferBench transfers = new TransferBench(jars, work, table);
-			if (selected.test("single")) {
-				// a quick run measures the small heap's memory on this transfer, not on 2
-				// GiB
-				transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m");
-			}
-			if (selected.test("memory") && !quick) {
-				transfers.memory(2048);
-			}
-			if (selected.test("tracker")) {
-				int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
-				new TrackerLoadBench(jars, work, table).run(Duration.ofSeconds(seconds));
-			}
-			if (only.contains("load")) {
-				int minutes = intOption(args, "--load-minutes=", 4);
-				new SwarmLoadBench(jars, work, table).run(intOption(args, "--load-leeches=", 50),
-						Duration.ofMinutes(minutes));
-			}
-			table.writeCsv(results.resolve("results.csv"));
-			if (!capped.isEmpty()) {
-				Charts.leechTimes(capped, results.resolve("swarm-times.png"));
-				SwarmBench.Outcome largest = capped.stream()
-					.max(Comparator.comparingInt(SwarmBench.Outcome::leeches)
-						.thenComparingInt(SwarmBench.Outcome::fileMib))
-					.orElseThrow();
-				Charts.chunkSources(largest, results.resolve("chunk-sources.png"));
-				System.out.println("Saved " + results.resolve("swarm-times.png") + " and chunk-sources.png");
-			}
-			System.out.println("Saved " + results.resolve("results.csv"));
+			System.out.printf("Took %.0f s%n", (System.nanoTime() - began) / 1e9);
 		}
 		finally {
 			if (List.of(args).contains("--keep-work")) {
@@ -118,6 +71,87 @@ public final class Bench {
 				}
 			}
 		}
+	}
+
+	/** What every benchmark of a run shares. */
+	private record Run(Swarm.Jars jars, Tracker tracker, Path work, Results table) {
+	}
+
+	private static void run(String[] args, boolean quick, Run run, Path results) throws Exception {
+		Set<String> only = Stream.of(args)
+			.filter((arg) -> arg.startsWith("--only="))
+			.flatMap((arg) -> Stream.of(arg.substring(7).split(",")))
+			.collect(Collectors.toSet());
+		Predicate<String> selected = (name) -> only.isEmpty() || only.contains(name);
+		Results table = run.table();
+		table.header();
+		List<SwarmBench.Outcome> capped = new ArrayList<>();
+		SwarmBench swarms = new SwarmBench(run.jars(), run.tracker(), run.work(), table);
+		int onlyLeeches = intOption(args, "--leeches=", 0);
+		int onlyFileMib = intOption(args, "--file-mib=", 0);
+		List<Integer> leechCounts = (onlyLeeches > 0) ? List.of(onlyLeeches) : quick ? List.of(4) : List.of(4, 8);
+		List<Integer> fileMibs = (onlyFileMib > 0) ? List.of(onlyFileMib) : quick ? List.of(64) : List.of(64, 256);
+		int cap = intOption(args, "--cap-mib=", 16);
+		for (int leeches : leechCounts) {
+			if (selected.test("capped")) {
+				capped.addAll(swarms.run(new SwarmBench.Case(leeches, fileMibs, cap)));
+			}
+			if (selected.test("uncapped")) {
+				swarms.run(new SwarmBench.Case(leeches, fileMibs, 0));
+			}
+		}
+		if (selected.test("capped") && !quick && onlyLeeches == 0 && cap == 16) {
+			// at 16 MiB/s eight leeches need more CPU than two cores give (see
+			// bench/README): half the cap shows the swarm nearer to a network
+			// bottleneck, on the large file only, to keep the run under 15 minutes
+			capped.addAll(swarms.run(new SwarmBench.Case(8, List.of(256), 8)));
+		}
+		TransferBench transfers = new TransferBench(run.jars(), run.tracker(), run.work(), table);
+		if (selected.test("single")) {
+			// a quick run measures the small heap's memory on this transfer, not on 2
+			// GiB
+			transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m");
+		}
+		if (selected.test("memory") && !quick) {
+			transfers.memory(2048);
+		}
+		if (selected.test("tracker")) {
+			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
+			new TrackerLoadBench(run.tracker(), table).run(Duration.ofSeconds(seconds));
+		}
+		if (only.contains("load")) {
+			int minutes = intOption(args, "--load-minutes=", 4);
+			new SwarmLoadBench(run.jars(), run.tracker(), run.work(), table).run(intOption(args, "--load-leeches=", 50),
+					Duration.ofMinutes(minutes));
+		}
+		table.writeCsv(results.resolve("results.csv"));
+		if (!capped.isEmpty()) {
+			Charts.leechTimes(capped, results.resolve("swarm-times.png"));
+			SwarmBench.Outcome largest = capped.stream()
+				.max(Comparator.comparingInt(SwarmBench.Outcome::leeches).thenComparingInt(SwarmBench.Outcome::fileMib))
+				.orElseThrow();
+			Charts.chunkSources(largest, results.resolve("chunk-sources.png"));
+			System.out.println("Saved " + results.resolve("swarm-times.png") + " and chunk-sources.png");
+		}
+		System.out.println("Saved " + results.resolve("results.csv"));
+	}
+
+	/**
+	 * The jars extracted with class-data sharing archives, so that the many JVMs of a run
+	 * start on less CPU ({@code --no-cds}: the jars as built).
+	 */
+	private static Swarm.Jars sharedClasses(Path trackerJar, Path agentJar, Path cache, Path work)
+			throws IOException, InterruptedException {
+		Path log = work.resolve("logs/cds-training.log");
+		AppJar tracker = Cds.prepare(AppJar.asBuilt(trackerJar), cache,
+				List.of("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("cds-training/db")),
+				log);
+		AppJar agent = Cds.prepare(AppJar.asBuilt(agentJar), cache,
+				List.of("--server.port=0", "--peer.tcp-port=0",
+						"--peer.share-dir=" + work.resolve("cds-training/share"),
+						"--peer.tracker-url=http://127.0.0.1:9", "--peer.menu=false"),
+				log);
+		return new Swarm.Jars(tracker, agent);
 	}
 
 }

@@ -25,13 +25,14 @@ final class JavaProcess implements AutoCloseable {
 		this.process = process;
 	}
 
-	static JavaProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log)
+	static JavaProcess start(String name, AppJar jar, List<String> jvmOptions, List<String> arguments, Path log)
 			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jar.jvmOptions());
 		command.addAll(jvmOptions);
 		command.add("-jar");
-		command.add(jar.toString());
+		command.add(jar.jar().toString());
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -26,35 +26,31 @@ final class Swarm implements AutoCloseable {
 
 	private final List<JavaProcess> processes = new ArrayList<>();
 
+	private final Tracker tracker;
+
 	private final String trackerUrl;
 
 	private final List<Peer> leeches = new ArrayList<>();
 
 	private Peer seed;
 
-	/** Where the built jars are. */
-	record Jars(Path tracker, Path agent) {
+	/** The built jars, and how each starts. */
+	record Jars(AppJar tracker, AppJar agent) {
 	}
 
 	/** A peer agent of the swarm and its HTTP API. */
 	record Peer(JavaProcess process, String url, Path shareDir) {
 	}
 
-	private Swarm(Jars jars, Path directory) throws IOException {
+	/**
+	 * A swarm of agents on this tracker, which it uses but does not stop.
+	 * @param directory where its agents' directories and logs go
+	 */
+	Swarm(Jars jars, Tracker tracker, Path directory) {
 		this.jars = jars;
+		this.tracker = tracker;
+		this.trackerUrl = tracker.url();
 		this.directory = directory;
-		int port = freePort();
-		this.trackerUrl = "http://127.0.0.1:" + port;
-		this.processes.add(JavaProcess.start("tracker", jars.tracker(), List.of("-Xmx512m"),
-				List.of("--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:"
-						+ directory.resolve("tracker/db") + ";LOCK_TIMEOUT=10000"),
-				directory.resolve("logs/tracker.log")));
-	}
-
-	static Swarm start(Jars jars, Path directory) throws IOException, InterruptedException {
-		Swarm swarm = new Swarm(jars, directory);
-		swarm.awaitUp(swarm.trackerUrl + "/actuator/health/readiness", "tracker");
-		return swarm;
 	}
 
 	String trackerUrl() {
@@ -93,7 +89,8 @@ final class Swarm implements AutoCloseable {
 			started.add(launch(name, this.directory.resolve(name), jvmOptions, properties));
 		}
 		for (Peer peer : started) {
-			awaitUp(peer.url() + "/actuator/health/readiness", peer.process().name());
+			awaitUp(this.http, peer.url() + "/actuator/health/readiness", peer.process().name(),
+					this.directory.resolve("logs"));
 		}
 		this.leeches.addAll(started);
 		return started;
@@ -103,9 +100,9 @@ final class Swarm implements AutoCloseable {
 		return this.seed;
 	}
 
-	/** The tracker's process: the first started. */
+	/** The tracker's process, shared with the other benchmarks of the run. */
 	JavaProcess tracker() {
-		return this.processes.get(0);
+		return this.tracker.process();
 	}
 
 	/** The id a peer registered under, from its health details. */
@@ -154,7 +151,7 @@ final class Swarm implements AutoCloseable {
 	private Peer agent(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
 			throws IOException, InterruptedException {
 		Peer peer = launch(name, shareDir, jvmOptions, properties);
-		awaitUp(peer.url() + "/actuator/health/readiness", name);
+		awaitUp(this.http, peer.url() + "/actuator/health/readiness", name, this.directory.resolve("logs"));
 		return peer;
 	}
 
@@ -178,11 +175,11 @@ final class Swarm implements AutoCloseable {
 		return new Peer(process, "http://127.0.0.1:" + httpPort, shareDir);
 	}
 
-	private void awaitUp(String readiness, String name) throws IOException, InterruptedException {
+	static void awaitUp(Http http, String readiness, String name, Path logs) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT_NANOS;
-		while (this.http.status(readiness) != 200) {
+		while (http.status(readiness) != 200) {
 			if (System.nanoTime() > deadline) {
-				throw new IOException(name + " did not become ready; see " + this.directory.resolve("logs"));
+				throw new IOException(name + " did not become ready; see " + logs);
 			}
 			TimeUnit.MILLISECONDS.sleep(200);
 		}

@@ -55,12 +55,15 @@ final class SwarmBench {
 
 	private final Swarm.Jars jars;
 
+	private final Tracker tracker;
+
 	private final Path workDirectory;
 
 	private final Results results;
 
-	SwarmBench(Swarm.Jars jars, Path workDirectory, Results results) {
+	SwarmBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
 		this.jars = jars;
+		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
 	}
@@ -73,23 +76,24 @@ final class SwarmBench {
 		files.add(WARM_UP_MIB);
 		files.addAll(scenario.fileMibs());
 		for (int mib : files) {
-			hashes.put(fileName(mib), TestFiles.random(directory.resolve("seed/" + fileName(mib)), mib, mib));
+			hashes.put(fileName(scenario, mib), TestFiles.random(directory.resolve("seed/" + fileName(scenario, mib)),
+					mib, fileName(scenario, mib).hashCode()));
 		}
 		List<String> properties = new ArrayList<>(List.of("--peer.chunk-size=" + CHUNK_SIZE));
 		if (scenario.capMibPerSecond() > 0) {
 			properties.add("--peer.server.upload-rate=" + scenario.capMibPerSecond() + "MB");
 		}
 		List<Outcome> outcomes = new ArrayList<>();
-		try (Swarm swarm = Swarm.start(this.jars, directory)) {
+		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
 			for (int mib : files) {
-				swarm.seed(directory.resolve("seed"), fileName(mib), List.of("-Xmx512m"), properties);
+				swarm.seed(directory.resolve("seed"), fileName(scenario, mib), List.of("-Xmx512m"), properties);
 			}
 			List<Swarm.Peer> leeches = swarm.leeches(scenario.leeches(), List.of("-Xmx512m"), properties);
 			// agents run for days: measure them warm, not while nine JVMs compile the
 			// transfer path
-			measure(swarm, scenario, WARM_UP_MIB, leeches, hashes.get(fileName(WARM_UP_MIB)), false);
+			measure(swarm, scenario, WARM_UP_MIB, leeches, hashes.get(fileName(scenario, WARM_UP_MIB)), false);
 			for (int mib : scenario.fileMibs()) {
-				outcomes.add(measure(swarm, scenario, mib, leeches, hashes.get(fileName(mib)), true));
+				outcomes.add(measure(swarm, scenario, mib, leeches, hashes.get(fileName(scenario, mib)), true));
 			}
 		}
 		return outcomes;
@@ -97,7 +101,7 @@ final class SwarmBench {
 
 	private Outcome measure(Swarm swarm, Case scenario, int mib, List<Swarm.Peer> leeches, String sha256,
 			boolean reported) throws IOException, InterruptedException {
-		String file = fileName(mib);
+		String file = fileName(scenario, mib);
 		String label = scenario.label(mib);
 		String seedId = swarm.peerId(swarm.seed());
 		double seedCpu = swarm.seed().process().cpuSeconds();
@@ -223,8 +227,10 @@ final class SwarmBench {
 		return Math.max(seedOnce, allCopies);
 	}
 
-	private static String fileName(int mib) {
-		return "swarm-" + mib + "MiB.bin";
+	/** A name, and bytes, of this swarm's own: the tracker outlives it. */
+	private static String fileName(Case scenario, int mib) {
+		return String.format(Locale.ROOT, "swarm-n%d-u%d-%dMiB.bin", scenario.leeches(), scenario.capMibPerSecond(),
+				mib);
 	}
 
 	private static double seconds(long nanos) {

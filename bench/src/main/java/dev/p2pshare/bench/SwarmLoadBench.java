@@ -42,12 +42,15 @@ final class SwarmLoadBench {
 
 	private final Swarm.Jars jars;
 
+	private final Tracker tracker;
+
 	private final Path workDirectory;
 
 	private final Results results;
 
-	SwarmLoadBench(Swarm.Jars jars, Path workDirectory, Results results) {
+	SwarmLoadBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
 		this.jars = jars;
+		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
 	}
@@ -63,7 +66,7 @@ final class SwarmLoadBench {
 		String parameters = String.format(Locale.ROOT, "%d leeches, %d files of %d MiB, %ds", leechCount, FILES,
 				FILE_MIB, duration.toSeconds());
 		List<String> properties = List.of("--peer.chunk-size=" + SwarmBench.CHUNK_SIZE);
-		try (Swarm swarm = Swarm.start(this.jars, directory)) {
+		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
 			for (String name : names) {
 				swarm.seed(directory.resolve("seed"), name, List.of("-Xmx256m"), properties);
 			}

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,25 +38,20 @@ final class TrackerLoadBench {
 
 	private static final String FILE = "load.bin";
 
-	private final Swarm.Jars jars;
-
-	private final Path workDirectory;
+	private final Tracker tracker;
 
 	private final Results results;
 
-	TrackerLoadBench(Swarm.Jars jars, Path workDirectory, Results results) {
-		this.jars = jars;
-		this.workDirectory = workDirectory;
+	TrackerLoadBench(Tracker tracker, Results results) {
+		this.tracker = tracker;
 		this.results = results;
 	}
 
 	void run(Duration duration) throws Exception {
-		try (Swarm tracker = Swarm.start(this.jars, this.workDirectory.resolve("tracker-load"))) {
-			Traffic traffic = Traffic.drive(tracker.trackerUrl(), duration, CLIENTS);
-			String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
-					CLIENTS, duration.toSeconds());
-			traffic.report(this.results, "tracker-load", parameters, duration);
-		}
+		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS);
+		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
+				CLIENTS, duration.toSeconds());
+		traffic.report(this.results, "tracker-load", parameters, duration);
 	}
 
 	/**

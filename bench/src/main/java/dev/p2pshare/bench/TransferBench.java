@@ -31,12 +31,15 @@ final class TransferBench {
 
 	private final Swarm.Jars jars;
 
+	private final Tracker tracker;
+
 	private final Path workDirectory;
 
 	private final Results results;
 
-	TransferBench(Swarm.Jars jars, Path workDirectory, Results results) {
+	TransferBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
 		this.jars = jars;
+		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
 	}
@@ -91,7 +94,7 @@ final class TransferBench {
 			throws IOException, InterruptedException {
 		String name = source.getFileName().toString();
 		TestFiles.random(source.resolveSibling(WARM_UP), WARM_UP_MIB, 17);
-		try (Swarm swarm = Swarm.start(this.jars, directory)) {
+		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			// agents run for days: measure them warm, not while the JIT compiles the

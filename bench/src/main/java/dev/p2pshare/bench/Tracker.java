@@ -1,0 +1,54 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The tracker every benchmark of a run shares, its own JVM on loopback on the embedded H2
+ * default, as one tracker serves swarm after swarm. Each swarm has files of its own, so
+ * the peers of a swarm that ended (still listed until their heartbeats lapse) are never
+ * offered as sources to the next.
+ */
+final class Tracker implements AutoCloseable {
+
+	private final JavaProcess process;
+
+	private final String url;
+
+	private Tracker(JavaProcess process, String url) {
+		this.process = process;
+		this.url = url;
+	}
+
+	static Tracker start(AppJar jar, Path directory) throws IOException, InterruptedException {
+		int port = Swarm.freePort();
+		JavaProcess process = JavaProcess.start("tracker", jar, List.of("-Xmx512m"),
+				List.of("--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:"
+						+ directory.resolve("tracker/db") + ";LOCK_TIMEOUT=10000"),
+				directory.resolve("logs/tracker.log"));
+		Tracker tracker = new Tracker(process, "http://127.0.0.1:" + port);
+		try {
+			Swarm.awaitUp(new Http(), tracker.url + "/actuator/health/readiness", "tracker", directory.resolve("logs"));
+		}
+		catch (IOException | InterruptedException ex) {
+			tracker.close();
+			throw ex;
+		}
+		return tracker;
+	}
+
+	String url() {
+		return this.url;
+	}
+
+	JavaProcess process() {
+		return this.process;
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+	}
+
+}
