@@ -86,7 +86,8 @@ public final class Bench {
 		Results table = run.table();
 		table.header();
 		List<SwarmBench.Outcome> capped = new ArrayList<>();
-		SwarmBench swarms = new SwarmBench(run.jars(), run.tracker(), run.work(), table);
+		SwarmBench swarms = new SwarmBench(run.jars(), run.tracker(), run.work(), table,
+				intOption(args, "--warm-up-mib=", 16));
 		int onlyLeeches = intOption(args, "--leeches=", 0);
 		int onlyFileMib = intOption(args, "--file-mib=", 0);
 		List<Integer> leechCounts = (onlyLeeches > 0) ? List.of(onlyLeeches) : quick ? List.of(4) : List.of(4, 8);

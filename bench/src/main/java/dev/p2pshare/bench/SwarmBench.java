@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +23,6 @@ final class SwarmBench {
 
 	/** Pieces small enough that leeches trade them within a fraction of a second at U. */
 	static final String CHUNK_SIZE = "256KB";
-
-	private static final int WARM_UP_MIB = 16;
 
 	private static final long POLL_MILLIS = 50;
 
@@ -61,7 +60,14 @@ final class SwarmBench {
 
 	private final Results results;
 
-	SwarmBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
+	private final int warmUpMib;
+
+	/**
+	 * @param warmUpMib the size of the file every swarm spreads first, unmeasured, so
+	 * that its agents are measured with the transfer path compiled
+	 */
+	SwarmBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results, int warmUpMib) {
+		this.warmUpMib = warmUpMib;
 		this.jars = jars;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
@@ -71,13 +77,15 @@ final class SwarmBench {
 	List<Outcome> run(Case scenario) throws IOException, InterruptedException {
 		Path directory = this.workDirectory
 			.resolve(String.format(Locale.ROOT, "swarm-n%d-u%d", scenario.leeches(), scenario.capMibPerSecond()));
+		Map<String, Integer> files = new LinkedHashMap<>();
+		String warmUp = String.format(Locale.ROOT, "swarm-n%d-u%d-warm-up.bin", scenario.leeches(),
+				scenario.capMibPerSecond());
+		files.put(warmUp, this.warmUpMib);
+		scenario.fileMibs().forEach((mib) -> files.put(fileName(scenario, mib), mib));
 		Map<String, String> hashes = new HashMap<>();
-		List<Integer> files = new ArrayList<>();
-		files.add(WARM_UP_MIB);
-		files.addAll(scenario.fileMibs());
-		for (int mib : files) {
-			hashes.put(fileName(scenario, mib), TestFiles.random(directory.resolve("seed/" + fileName(scenario, mib)),
-					mib, fileName(scenario, mib).hashCode()));
+		for (Map.Entry<String, Integer> file : files.entrySet()) {
+			hashes.put(file.getKey(), TestFiles.random(directory.resolve("seed/" + file.getKey()), file.getValue(),
+					file.getKey().hashCode()));
 		}
 		List<String> properties = new ArrayList<>(List.of("--peer.chunk-size=" + CHUNK_SIZE));
 		if (scenario.capMibPerSecond() > 0) {
@@ -85,23 +93,23 @@ final class SwarmBench {
 		}
 		List<Outcome> outcomes = new ArrayList<>();
 		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
-			for (int mib : files) {
-				swarm.seed(directory.resolve("seed"), fileName(scenario, mib), List.of("-Xmx512m"), properties);
+			for (String file : files.keySet()) {
+				swarm.seed(directory.resolve("seed"), file, List.of("-Xmx512m"), properties);
 			}
 			List<Swarm.Peer> leeches = swarm.leeches(scenario.leeches(), List.of("-Xmx512m"), properties);
 			// agents run for days: measure them warm, not while nine JVMs compile the
 			// transfer path
-			measure(swarm, scenario, WARM_UP_MIB, leeches, hashes.get(fileName(scenario, WARM_UP_MIB)), false);
+			measure(swarm, scenario, warmUp, this.warmUpMib, leeches, hashes.get(warmUp), false);
 			for (int mib : scenario.fileMibs()) {
-				outcomes.add(measure(swarm, scenario, mib, leeches, hashes.get(fileName(scenario, mib)), true));
+				String file = fileName(scenario, mib);
+				outcomes.add(measure(swarm, scenario, file, mib, leeches, hashes.get(file), true));
 			}
 		}
 		return outcomes;
 	}
 
-	private Outcome measure(Swarm swarm, Case scenario, int mib, List<Swarm.Peer> leeches, String sha256,
+	private Outcome measure(Swarm swarm, Case scenario, String file, int mib, List<Swarm.Peer> leeches, String sha256,
 			boolean reported) throws IOException, InterruptedException {
-		String file = fileName(scenario, mib);
 		String label = scenario.label(mib);
 		String seedId = swarm.peerId(swarm.seed());
 		double seedCpu = swarm.seed().process().cpuSeconds();
