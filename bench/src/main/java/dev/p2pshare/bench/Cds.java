@@ -42,7 +42,8 @@ final class Cds {
 		Path directory = cacheRoot.resolve(key);
 		Path extracted = directory.resolve(name + "/" + built.jar().getFileName());
 		Path archive = directory.resolve(name + ".jsa");
-		AppJar shared = new AppJar(extracted, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
+		AppJar shared = new AppJar(extracted, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"),
+				built.jar());
 		if (Files.isRegularFile(archive) && Files.isRegularFile(extracted)) {
 			return shared;
 		}

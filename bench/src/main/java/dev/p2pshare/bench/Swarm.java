@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tracker, one seed and N leeches, each its own JVM on loopback, run from the built
- * jars with the options users have: the swarm a benchmark scenario measures.
+ * One seed and N leeches on the run's tracker, each its own JVM on loopback, run from the
+ * built jars with the options users have: the swarm a benchmark scenario measures.
  */
 final class Swarm implements AutoCloseable {
 

@@ -25,8 +25,6 @@ final class TransferBench {
 
 	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-	private static final String WARM_UP = "warm-up.bin";
-
 	private static final int WARM_UP_MIB = 128;
 
 	private final Swarm.Jars jars;
@@ -93,13 +91,18 @@ final class TransferBench {
 	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
 			throws IOException, InterruptedException {
 		String name = source.getFileName().toString();
-		TestFiles.random(source.resolveSibling(WARM_UP), WARM_UP_MIB, 17);
-		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
+		// a name of its own: the tracker still lists the peers of the transfer before
+		String warmUp = directory.getFileName() + "-warm-up.bin";
+		TestFiles.random(source.resolveSibling(warmUp), WARM_UP_MIB, 17);
+		// the peak memory counts the class-data archive's pages: started as users start
+		// it
+		Swarm.Jars jars = new Swarm.Jars(this.jars.tracker(), this.jars.agent().asBuilt());
+		try (Swarm swarm = new Swarm(jars, this.tracker, directory)) {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			// agents run for days: measure them warm, not while the JIT compiles the
 			// transfer path
-			awaitComplete(swarm, leech, WARM_UP);
+			awaitComplete(swarm, leech, warmUp);
 			double seedCpu = swarm.seed().process().cpuSeconds();
 			double leechCpu = leech.process().cpuSeconds();
 			long started = System.nanoTime();
