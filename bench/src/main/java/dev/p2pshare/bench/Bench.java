@@ -36,8 +36,8 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
 		boolean full = !quick && Stream.of(args)
-			.noneMatch(
-					(arg) -> Stream.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=").anyMatch(arg::startsWith));
+			.noneMatch((arg) -> Stream.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-up-mib=")
+				.anyMatch(arg::startsWith));
 		Path root = Path.of(System.getProperty("p2p.root", "."));
 		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
 		Path agentJar = root.resolve("peer-agent/target/peer-agent.jar");
