@@ -91,7 +91,7 @@ final class TransferBench {
 	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
 			throws IOException, InterruptedException {
 		String name = source.getFileName().toString();
-		// a name of its own: the tracker still lists the peers of the transfer before
+		// a name of its own on the shared tracker, as every swarm file has
 		String warmUp = directory.getFileName() + "-warm-up.bin";
 		TestFiles.random(source.resolveSibling(warmUp), WARM_UP_MIB, 17);
 		// the peak memory counts the class-data archive's pages: started as users start
