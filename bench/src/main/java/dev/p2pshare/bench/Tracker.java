@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The tracker every benchmark of a run shares, its own JVM on loopback on the embedded H2
  * default, as one tracker serves swarm after swarm. Each swarm has files of its own, so
- * the peers of a swarm that ended (still listed until their heartbeats lapse) are never
- * offered as sources to the next.
+ * that no peer of a swarm that ended is offered as a source to the next, even one that
+ * was killed before it could tell the tracker it leaves.
  */
 final class Tracker implements AutoCloseable {
 
