@@ -73,6 +73,23 @@ public final class Bench {
 		}
 	}
 
+	/** A benchmark, or a part of one. */
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * Runs a step and says how long it took: a run is long, and most of it starting JVMs.
+	 */
+	private static void timed(String what, Step step) throws Exception {
+		long started = System.nanoTime();
+		step.run();
+		System.out.printf("  (%s took %.0f s)%n", what, (System.nanoTime() - started) / 1e9);
+	}
+
 	/** What every benchmark of a run shares. */
 	private record Run(Swarm.Jars jars, Tracker tracker, Path work, Results table) {
 	}
@@ -95,30 +112,32 @@ public final class Bench {
 		int cap = intOption(args, "--cap-mib=", 16);
 		for (int leeches : leechCounts) {
 			if (selected.test("capped")) {
-				capped.addAll(swarms.run(new SwarmBench.Case(leeches, fileMibs, cap)));
+				timed("capped swarm of " + leeches,
+						() -> capped.addAll(swarms.run(new SwarmBench.Case(leeches, fileMibs, cap))));
 			}
 			if (selected.test("uncapped")) {
-				swarms.run(new SwarmBench.Case(leeches, fileMibs, 0));
+				timed("uncapped swarm of " + leeches, () -> swarms.run(new SwarmBench.Case(leeches, fileMibs, 0)));
 			}
 		}
 		if (selected.test("capped") && !quick && onlyLeeches == 0 && cap == 16) {
 			// at 16 MiB/s eight leeches need more CPU than two cores give (see
 			// bench/README): half the cap shows the swarm nearer to a network
 			// bottleneck, on the large file only, to keep the run under 15 minutes
-			capped.addAll(swarms.run(new SwarmBench.Case(8, List.of(256), 8)));
+			timed("capped swarm of 8 at 8 MiB/s",
+					() -> capped.addAll(swarms.run(new SwarmBench.Case(8, List.of(256), 8))));
 		}
 		TransferBench transfers = new TransferBench(run.jars(), run.tracker(), run.work(), table);
 		if (selected.test("single")) {
 			// a quick run measures the small heap's memory on this transfer, not on 2
 			// GiB
-			transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m");
+			timed("single transfer", () -> transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m"));
 		}
 		if (selected.test("memory") && !quick) {
-			transfers.memory(2048);
+			timed("memory", () -> transfers.memory(2048));
 		}
 		if (selected.test("tracker")) {
 			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
-			new TrackerLoadBench(run.tracker(), table).run(Duration.ofSeconds(seconds));
+			timed("tracker load", () -> new TrackerLoadBench(run.tracker(), table).run(Duration.ofSeconds(seconds)));
 		}
 		if (only.contains("load")) {
 			int minutes = intOption(args, "--load-minutes=", 4);
