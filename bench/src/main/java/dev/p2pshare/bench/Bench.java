@@ -53,11 +53,11 @@ public final class Bench {
 				quick ? "quick" : full ? "full" : "partial", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"), work);
 		try {
-			Swarm.Jars jars = List.of(args).contains("--no-cds")
-					? new Swarm.Jars(AppJar.asBuilt(trackerJar), AppJar.asBuilt(agentJar))
+			Jars jars = List.of(args).contains("--no-cds")
+					? new Jars(AppJar.asBuilt(trackerJar), AppJar.asBuilt(agentJar))
 					: sharedClasses(trackerJar, agentJar, root.resolve("bench/target/cds"), work);
 			try (Tracker tracker = Tracker.start(jars.tracker(), work)) {
-				run(args, quick, new Run(jars, tracker, work, new Results()), results);
+				run(args, quick, new Run(jars.agent(), tracker, work, new Results()), results);
 			}
 			System.out.printf("Took %.0f s%n", (System.nanoTime() - began) / 1e9);
 		}
@@ -66,9 +66,7 @@ public final class Bench {
 				System.out.println("Kept the work files and every process's log in " + work);
 			}
 			else {
-				try (Stream<Path> files = Files.walk(work)) {
-					files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-				}
+				TestFiles.deleteTree(work);
 			}
 		}
 	}
@@ -90,8 +88,12 @@ public final class Bench {
 		System.out.printf("  (%s took %.0f s)%n", what, (System.nanoTime() - started) / 1e9);
 	}
 
+	/** The built jars, and how each starts. */
+	private record Jars(AppJar tracker, AppJar agent) {
+	}
+
 	/** What every benchmark of a run shares. */
-	private record Run(Swarm.Jars jars, Tracker tracker, Path work, Results table) {
+	private record Run(AppJar agent, Tracker tracker, Path work, Results table) {
 	}
 
 	private static void run(String[] args, boolean quick, Run run, Path results) throws Exception {
@@ -103,7 +105,7 @@ public final class Bench {
 		Results table = run.table();
 		table.header();
 		List<SwarmBench.Outcome> capped = new ArrayList<>();
-		SwarmBench swarms = new SwarmBench(run.jars(), run.tracker(), run.work(), table,
+		SwarmBench swarms = new SwarmBench(run.agent(), run.tracker(), run.work(), table,
 				intOption(args, "--warm-up-mib=", 16));
 		int onlyLeeches = intOption(args, "--leeches=", 0);
 		int onlyFileMib = intOption(args, "--file-mib=", 0);
@@ -126,7 +128,7 @@ public final class Bench {
 			timed("capped swarm of 8 at 8 MiB/s",
 					() -> capped.addAll(swarms.run(new SwarmBench.Case(8, List.of(256), 8))));
 		}
-		TransferBench transfers = new TransferBench(run.jars(), run.tracker(), run.work(), table);
+		TransferBench transfers = new TransferBench(run.agent(), run.tracker(), run.work(), table);
 		if (selected.test("single")) {
 			// a quick run measures the small heap's memory on this transfer, not on 2
 			// GiB
@@ -141,8 +143,8 @@ public final class Bench {
 		}
 		if (only.contains("load")) {
 			int minutes = intOption(args, "--load-minutes=", 4);
-			new SwarmLoadBench(run.jars(), run.tracker(), run.work(), table).run(intOption(args, "--load-leeches=", 50),
-					Duration.ofMinutes(minutes));
+			new SwarmLoadBench(run.agent(), run.tracker(), run.work(), table)
+				.run(intOption(args, "--load-leeches=", 50), Duration.ofMinutes(minutes));
 		}
 		table.writeCsv(results.resolve("results.csv"));
 		if (!capped.isEmpty()) {
@@ -160,7 +162,7 @@ public final class Bench {
 	 * The jars extracted with class-data sharing archives, so that the many JVMs of a run
 	 * start on less CPU ({@code --no-cds}: the jars as built).
 	 */
-	private static Swarm.Jars sharedClasses(Path trackerJar, Path agentJar, Path cache, Path work)
+	private static Jars sharedClasses(Path trackerJar, Path agentJar, Path cache, Path work)
 			throws IOException, InterruptedException {
 		Path log = work.resolve("logs/cds-training.log");
 		AppJar tracker = Cds.prepare(AppJar.asBuilt(trackerJar), cache,
@@ -171,7 +173,7 @@ public final class Bench {
 						"--peer.share-dir=" + work.resolve("cds-training/share"),
 						"--peer.tracker-url=http://127.0.0.1:9", "--peer.menu=false"),
 				log);
-		return new Swarm.Jars(tracker, agent);
+		return new Jars(tracker, agent);
 	}
 
 }

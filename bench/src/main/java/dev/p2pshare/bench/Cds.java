@@ -5,10 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Class-data sharing for the benchmark's JVMs, as Spring Boot documents it for
@@ -66,7 +64,7 @@ final class Cds {
 
 	private static void run(List<String> arguments, Path log) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(JavaProcess.javaCommand());
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -82,9 +80,7 @@ final class Cds {
 		Files.createDirectories(cacheRoot);
 		try (DirectoryStream<Path> older = Files.newDirectoryStream(cacheRoot, name + "-*")) {
 			for (Path directory : older) {
-				try (Stream<Path> files = Files.walk(directory)) {
-					files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-				}
+				TestFiles.deleteTree(directory);
 			}
 		}
 	}

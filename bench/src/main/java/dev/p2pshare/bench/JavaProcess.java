@@ -28,7 +28,7 @@ final class JavaProcess implements AutoCloseable {
 	static JavaProcess start(String name, AppJar jar, List<String> jvmOptions, List<String> arguments, Path log)
 			throws IOException {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaCommand());
 		command.addAll(jar.jvmOptions());
 		command.addAll(jvmOptions);
 		command.add("-jar");
@@ -37,6 +37,14 @@ final class JavaProcess implements AutoCloseable {
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new JavaProcess(name, process);
+	}
+
+	/**
+	 * The {@code java} of the JVM running the benchmarks, so that every process runs on
+	 * it.
+	 */
+	static String javaCommand() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	String name() {

@@ -18,7 +18,7 @@ final class Swarm implements AutoCloseable {
 
 	private static final long STARTUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
-	private final Jars jars;
+	private final AppJar agent;
 
 	private final Path directory;
 
@@ -34,20 +34,17 @@ final class Swarm implements AutoCloseable {
 
 	private Peer seed;
 
-	/** The built jars, and how each starts. */
-	record Jars(AppJar tracker, AppJar agent) {
-	}
-
 	/** A peer agent of the swarm and its HTTP API. */
 	record Peer(JavaProcess process, String url, Path shareDir) {
 	}
 
 	/**
 	 * A swarm of agents on this tracker, which it uses but does not stop.
+	 * @param agent the peer agent's jar
 	 * @param directory where its agents' directories and logs go
 	 */
-	Swarm(Jars jars, Tracker tracker, Path directory) {
-		this.jars = jars;
+	Swarm(AppJar agent, Tracker tracker, Path directory) {
+		this.agent = agent;
 		this.tracker = tracker;
 		this.trackerUrl = tracker.url();
 		this.directory = directory;
@@ -169,7 +166,7 @@ final class Swarm implements AutoCloseable {
 				"--peer.share-dir=" + shareDir, "--peer.tracker-url=" + this.trackerUrl,
 				"--peer.advertised-host=127.0.0.1", "--peer.menu=false", "--spring.application.name=" + name));
 		arguments.addAll(properties);
-		JavaProcess process = JavaProcess.start(name, this.jars.agent(), options, arguments,
+		JavaProcess process = JavaProcess.start(name, this.agent, options, arguments,
 				this.directory.resolve("logs/" + name + ".log"));
 		this.processes.add(process);
 		return new Peer(process, "http://127.0.0.1:" + httpPort, shareDir);

@@ -35,6 +35,11 @@ final class SwarmBench {
 	 */
 	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
 
+		/** Its work directory's name, and the start of its files' names. */
+		String name() {
+			return String.format(Locale.ROOT, "swarm-n%d-u%d", this.leeches, this.capMibPerSecond);
+		}
+
 		String label(int fileMib) {
 			return String.format(Locale.ROOT, "N=%d F=%dMiB %s", this.leeches, fileMib,
 					(this.capMibPerSecond > 0) ? "U=" + this.capMibPerSecond + "MiB/s" : "uncapped");
@@ -52,7 +57,7 @@ final class SwarmBench {
 
 	}
 
-	private final Swarm.Jars jars;
+	private final AppJar agent;
 
 	private final Tracker tracker;
 
@@ -66,20 +71,18 @@ final class SwarmBench {
 	 * @param warmUpMib the size of the file every swarm spreads first, unmeasured, so
 	 * that its agents are measured with the transfer path compiled
 	 */
-	SwarmBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results, int warmUpMib) {
+	SwarmBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUpMib) {
 		this.warmUpMib = warmUpMib;
-		this.jars = jars;
+		this.agent = agent;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
 	}
 
 	List<Outcome> run(Case scenario) throws IOException, InterruptedException {
-		Path directory = this.workDirectory
-			.resolve(String.format(Locale.ROOT, "swarm-n%d-u%d", scenario.leeches(), scenario.capMibPerSecond()));
+		Path directory = this.workDirectory.resolve(scenario.name());
 		Map<String, Integer> files = new LinkedHashMap<>();
-		String warmUp = String.format(Locale.ROOT, "swarm-n%d-u%d-warm-up.bin", scenario.leeches(),
-				scenario.capMibPerSecond());
+		String warmUp = scenario.name() + "-warm-up.bin";
 		files.put(warmUp, this.warmUpMib);
 		scenario.fileMibs().forEach((mib) -> files.put(fileName(scenario, mib), mib));
 		Map<String, String> hashes = new HashMap<>();
@@ -92,7 +95,7 @@ final class SwarmBench {
 			properties.add("--peer.server.upload-rate=" + scenario.capMibPerSecond() + "MB");
 		}
 		List<Outcome> outcomes = new ArrayList<>();
-		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
+		try (Swarm swarm = new Swarm(this.agent, this.tracker, directory)) {
 			for (String file : files.keySet()) {
 				swarm.seed(directory.resolve("seed"), file, List.of("-Xmx512m"), properties);
 			}
@@ -237,8 +240,7 @@ final class SwarmBench {
 
 	/** A name, and bytes, of this swarm's own: the tracker outlives it. */
 	private static String fileName(Case scenario, int mib) {
-		return String.format(Locale.ROOT, "swarm-n%d-u%d-%dMiB.bin", scenario.leeches(), scenario.capMibPerSecond(),
-				mib);
+		return scenario.name() + "-" + mib + "MiB.bin";
 	}
 
 	private static double seconds(long nanos) {

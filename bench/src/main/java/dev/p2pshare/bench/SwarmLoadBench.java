@@ -40,7 +40,7 @@ final class SwarmLoadBench {
 
 	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(15);
 
-	private final Swarm.Jars jars;
+	private final AppJar agent;
 
 	private final Tracker tracker;
 
@@ -48,8 +48,8 @@ final class SwarmLoadBench {
 
 	private final Results results;
 
-	SwarmLoadBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
-		this.jars = jars;
+	SwarmLoadBench(AppJar agent, Tracker tracker, Path workDirectory, Results results) {
+		this.agent = agent;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
@@ -66,7 +66,7 @@ final class SwarmLoadBench {
 		String parameters = String.format(Locale.ROOT, "%d leeches, %d files of %d MiB, %ds", leechCount, FILES,
 				FILE_MIB, duration.toSeconds());
 		List<String> properties = List.of("--peer.chunk-size=" + SwarmBench.CHUNK_SIZE);
-		try (Swarm swarm = new Swarm(this.jars, this.tracker, directory)) {
+		try (Swarm swarm = new Swarm(this.agent, this.tracker, directory)) {
 			for (String name : names) {
 				swarm.seed(directory.resolve("seed"), name, List.of("-Xmx256m"), properties);
 			}

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /** Random files to distribute, and their SHA-256 to check what arrived. */
 final class TestFiles {
@@ -37,6 +39,13 @@ final class TestFiles {
 			}
 		}
 		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/** Deletes a directory and everything in it, as far as it can. */
+	static void deleteTree(Path directory) throws IOException {
+		try (Stream<Path> files = Files.walk(directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
 	}
 
 	static String sha256(Path file) throws IOException {

@@ -27,7 +27,7 @@ final class TransferBench {
 
 	private static final int WARM_UP_MIB = 128;
 
-	private final Swarm.Jars jars;
+	private final AppJar agent;
 
 	private final Tracker tracker;
 
@@ -35,8 +35,8 @@ final class TransferBench {
 
 	private final Results results;
 
-	TransferBench(Swarm.Jars jars, Tracker tracker, Path workDirectory, Results results) {
-		this.jars = jars;
+	TransferBench(AppJar agent, Tracker tracker, Path workDirectory, Results results) {
+		this.agent = agent;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
@@ -96,8 +96,7 @@ final class TransferBench {
 		TestFiles.random(source.resolveSibling(warmUp), WARM_UP_MIB, 17);
 		// the peak memory counts the class-data archive's pages: started as users start
 		// it
-		Swarm.Jars jars = new Swarm.Jars(this.jars.tracker(), this.jars.agent().asBuilt());
-		try (Swarm swarm = new Swarm(jars, this.tracker, directory)) {
+		try (Swarm swarm = new Swarm(this.agent.asBuilt(), this.tracker, directory)) {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			// agents run for days: measure them warm, not while the JIT compiles the
