@@ -50,6 +50,9 @@ public final class ChunkScheduler {
 
 	private final Map<String, PeerState> peers = new HashMap<>();
 
+	/** Scratch space of {@link #pick}: usable holders per chunk, all 0 between picks. */
+	private final int[] holders;
+
 	public ChunkScheduler(int chunkCount, BitSet have, int maxInFlight, int perPeerInFlight, int failuresBeforeBan,
 			long banNanos, Random random) {
 		this.chunkCount = chunkCount;
@@ -59,6 +62,7 @@ public final class ChunkScheduler {
 		this.failuresBeforeBan = failuresBeforeBan;
 		this.banNanos = banNanos;
 		this.random = random;
+		this.holders = new int[chunkCount];
 	}
 
 	/** Replaces what the peers hold with the tracker's latest answer. */
@@ -86,36 +90,42 @@ public final class ChunkScheduler {
 		return fresh.isPresent() ? fresh : pick(now, true);
 	}
 
+	/**
+	 * Counts each wanted chunk's usable holders peer by peer, over the bits of the chunks
+	 * each holds, rather than asking every peer about every missing chunk: the
+	 * coordinator picks after every chunk that arrives, and in a young swarm most picks
+	 * find nothing.
+	 */
 	private Optional<Assignment> pick(long now, boolean endGame) {
-		int rarest = Integer.MAX_VALUE;
-		List<Integer> candidates = new ArrayList<>();
-		for (int chunk = this.have.nextClearBit(0); chunk < this.chunkCount; chunk = this.have
-			.nextClearBit(chunk + 1)) {
-			if (this.storing.get(chunk)) {
+		BitSet wanted = endGame ? inFlightOnce() : notStarted();
+		BitSet askable = new BitSet(this.chunkCount);
+		for (PeerState peer : this.peers.values()) {
+			if (!peer.isUsable(now)) {
 				continue;
 			}
-			Set<String> fetching = this.inFlight.getOrDefault(chunk, Set.of());
-			if (endGame ? (fetching.isEmpty() || fetching.size() >= END_GAME_SOURCES) : !fetching.isEmpty()) {
-				continue;
-			}
-			int holders = 0;
-			boolean askable = false;
-			for (PeerState peer : this.peers.values()) {
-				if (peer.isUsable(now) && peer.chunks.get(chunk)) {
-					holders++;
-					askable |= peer.inFlight < this.perPeerInFlight && !fetching.contains(peer.source.peerId());
+			BitSet held = (BitSet) peer.chunks.clone();
+			held.and(wanted);
+			boolean hasRoom = peer.inFlight < this.perPeerInFlight;
+			for (int chunk = held.nextSetBit(0); chunk >= 0; chunk = held.nextSetBit(chunk + 1)) {
+				this.holders[chunk]++;
+				if (hasRoom && (!endGame || !this.inFlight.get(chunk).contains(peer.source.peerId()))) {
+					askable.set(chunk);
 				}
 			}
-			if (!askable) {
-				continue;
-			}
-			if (holders < rarest) {
-				rarest = holders;
+		}
+		int rarest = Integer.MAX_VALUE;
+		List<Integer> candidates = new ArrayList<>();
+		for (int chunk = askable.nextSetBit(0); chunk >= 0; chunk = askable.nextSetBit(chunk + 1)) {
+			if (this.holders[chunk] < rarest) {
+				rarest = this.holders[chunk];
 				candidates.clear();
 			}
-			if (holders == rarest) {
+			if (this.holders[chunk] == rarest) {
 				candidates.add(chunk);
 			}
+		}
+		for (int chunk = wanted.nextSetBit(0); chunk >= 0; chunk = wanted.nextSetBit(chunk + 1)) {
+			this.holders[chunk] = 0;
 		}
 		if (candidates.isEmpty()) {
 			return Optional.empty();
@@ -126,6 +136,27 @@ public final class ChunkScheduler {
 		fetching.add(peer.source.peerId());
 		peer.inFlight++;
 		return Optional.of(new Assignment(peer.source, chunk, endGame, !endGame && rarest == 1 && peer.spreads));
+	}
+
+	/** Chunks missing that nobody is fetching or writing. */
+	private BitSet notStarted() {
+		BitSet chunks = new BitSet(this.chunkCount);
+		chunks.set(0, this.chunkCount);
+		chunks.andNot(this.have);
+		chunks.andNot(this.storing);
+		this.inFlight.keySet().forEach(chunks::clear);
+		return chunks;
+	}
+
+	/** Chunks being fetched from fewer sources than end-game allows. */
+	private BitSet inFlightOnce() {
+		BitSet chunks = new BitSet(this.chunkCount);
+		this.inFlight.forEach((chunk, fetching) -> {
+			if (fetching.size() < END_GAME_SOURCES && !this.storing.get(chunk) && !this.have.get(chunk)) {
+				chunks.set(chunk);
+			}
+		});
+		return chunks;
 	}
 
 	private PeerState leastBusyHolder(int chunk, Set<String> fetching, long now) {
