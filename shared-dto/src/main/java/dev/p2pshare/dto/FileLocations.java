@@ -12,7 +12,9 @@ import java.util.List;
  * @param chunkCount the number of chunks
  * @param sha256 the SHA-256 of the whole file, in hex
  * @param chunkHashes the SHA-256 of every chunk in order, in hex, as registered by the
- * file's first holder: a downloader verifies what it receives against these
+ * file's first holder: a downloader verifies what it receives against these; empty when
+ * asked for without them ({@code chunkHashes=false}), as a downloader refreshing its
+ * sources does
  * @param peers the live peers holding at least one chunk
  */
 public record FileLocations(String name, long size, int chunkSize, int chunkCount, String sha256,

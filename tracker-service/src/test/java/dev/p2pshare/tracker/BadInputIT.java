@@ -84,6 +84,16 @@ class BadInputIT {
 	}
 
 	@Test
+	void aQueryParameterOfTheWrongTypeIsRefusedWithItsName() {
+		problem(this.http.get().uri("/api/v1/files/{f}/locations?chunkHashes=maybe", "any.bin").exchange(), 400,
+				"validation-failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("chunkHashes")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must be true or false");
+	}
+
+	@Test
 	void anAbsurdlyLongNameIsRefused() {
 		problem(this.http.get().uri("/api/v1/files/{f}/locations", "n".repeat(300)).exchange(), 400,
 				"validation-failed");

@@ -52,6 +52,26 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	}
 
 	@Test
+	void aDownloaderRefreshingItsSourcesCanLeaveTheChunkHashesOut() {
+		SharedFile movie = file(unique("movie") + ".mkv", 5000, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 6881, movie));
+		FileLocations sources = this.http.get()
+			.uri("/api/v1/files/{f}/locations?chunkHashes=false", movie.name())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileLocations.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(sources.chunkHashes()).isEmpty();
+		assertThat(sources.chunkCount()).isEqualTo(5);
+		assertThat(sources.sha256()).isEqualTo(movie.sha256());
+		assertThat(sources.peers()).isEqualTo(locations(movie.name()).peers());
+		assertThat(locations(movie.name()).chunkHashes()).as("listed unless left out").hasSize(5);
+	}
+
+	@Test
 	void theSameContentUnderTheSameNameAddsAHolder() {
 		SharedFile movie = file(unique("movie"), 3000, 1024);
 		register(peer(unique("seed-a"), 7001, movie));

@@ -205,7 +205,7 @@ final class Download implements Runnable {
 
 	private void refreshSources() {
 		try {
-			Optional<FileLocations> locations = this.context.tracker().locations(this.file.name());
+			Optional<FileLocations> locations = this.context.tracker().sources(this.file.name());
 			if (locations.isEmpty()) {
 				this.message = "the tracker no longer lists " + this.file.name();
 				return;

@@ -136,9 +136,22 @@ public class TrackerClient {
 
 	/** The file's locations, or empty when the tracker knows no file of this name. */
 	public Optional<FileLocations> locations(String fileName) {
+		return locations(fileName, true);
+	}
+
+	/**
+	 * The file's locations without its chunk hashes (a downloader has them already: for
+	 * 1,024 chunks they are 67 KB of the answer), or empty when the tracker knows no file
+	 * of this name. A tracker from before the parameter lists them anyway.
+	 */
+	public Optional<FileLocations> sources(String fileName) {
+		return locations(fileName, false);
+	}
+
+	private Optional<FileLocations> locations(String fileName, boolean chunkHashes) {
 		try {
 			return Optional.ofNullable(this.rest.get()
-				.uri("/api/v1/files/{fileName}/locations", fileName)
+				.uri("/api/v1/files/{fileName}/locations?chunkHashes={chunkHashes}", fileName, chunkHashes)
 				.retrieve()
 				.body(FileLocations.class));
 		}

@@ -45,8 +45,11 @@ public class FileQueries {
 		return new FileList(summaries.size(), summaries);
 	}
 
-	/** FILE_LOCATIONS: the file's chunk hashes and its live holders. */
-	public FileLocations locations(String fileName) {
+	/**
+	 * FILE_LOCATIONS: the file's chunk hashes, or none when not wanted, and its live
+	 * holders.
+	 */
+	public FileLocations locations(String fileName, boolean withChunkHashes) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
 		List<PeerLocation> peers = this.holdings.findLive(file, this.liveness.liveCutoff())
 			.stream()
@@ -54,7 +57,7 @@ public class FileQueries {
 			.toList();
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
-				file.getSha256(), file.chunkHashesHex(), peers);
+				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(), peers);
 	}
 
 	private static PeerLocation location(Holding holding) {

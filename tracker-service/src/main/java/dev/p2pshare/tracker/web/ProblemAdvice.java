@@ -12,6 +12,7 @@ import dev.p2pshare.tracker.peer.WrongPeerSecretException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -118,6 +119,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		Class<?> type = ex.getRequiredType();
+		String message = (type == boolean.class || type == Boolean.class) ? "must be true or false"
+				: "must be a value of type " + ((type != null) ? type.getSimpleName() : "unknown");
+		String field = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		return ResponseEntity.badRequest().body(invalid(List.of(Map.of("field", field, "message", message))));
 	}
 
 	@Override
