@@ -56,19 +56,13 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 		SharedFile movie = file(unique("movie") + ".mkv", 5000, 1024);
 		String seed = unique("seed");
 		register(peer(seed, 6881, movie));
-		FileLocations sources = this.http.get()
-			.uri("/api/v1/files/{f}/locations?chunkHashes=false", movie.name())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(FileLocations.class)
-			.returnResult()
-			.getResponseBody();
+		FileLocations sources = locations(movie.name(), false);
 		assertThat(sources.chunkHashes()).isEmpty();
 		assertThat(sources.chunkCount()).isEqualTo(5);
 		assertThat(sources.sha256()).isEqualTo(movie.sha256());
 		assertThat(sources.peers()).isEqualTo(locations(movie.name()).peers());
-		assertThat(locations(movie.name()).chunkHashes()).as("listed unless left out").hasSize(5);
+		assertThat(locations(movie.name(), true).chunkHashes()).isEqualTo(movie.chunkHashes());
+		assertThat(locations(movie.name()).chunkHashes()).as("listed unless left out").isEqualTo(movie.chunkHashes());
 	}
 
 	@Test

@@ -125,8 +125,16 @@ abstract class TrackerTestSupport {
 	}
 
 	protected FileLocations locations(String fileName) {
+		return locationsAt("/api/v1/files/{f}/locations", fileName);
+	}
+
+	protected FileLocations locations(String fileName, boolean chunkHashes) {
+		return locationsAt("/api/v1/files/{f}/locations?chunkHashes=" + chunkHashes, fileName);
+	}
+
+	private FileLocations locationsAt(String uri, String fileName) {
 		return this.http.get()
-			.uri("/api/v1/files/{f}/locations", fileName)
+			.uri(uri, fileName)
 			.exchange()
 			.expectStatus()
 			.isOk()
