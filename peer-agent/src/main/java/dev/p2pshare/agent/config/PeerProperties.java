@@ -100,6 +100,9 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param chunkReportDelay how long verified chunks wait to be reported to the tracker
 	 * in one batch
 	 * @param downloadRate download bytes per second for the whole agent; 0 is unlimited
+	 * @param directWrites write verified chunks with {@code O_DIRECT}, past the page
+	 * cache, where the file system allows it and the chunk size is a multiple of its
+	 * block size (otherwise, and after a direct write fails, through the page cache)
 	 */
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
@@ -108,7 +111,7 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@NotNull @DefaultValue("3s") Duration locationsRefresh,
 			@NotNull @DefaultValue("250ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
-			@NotNull @DefaultValue("0B") DataSize downloadRate) {
+			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites) {
 	}
 
 	/**

@@ -154,7 +154,8 @@ public class DownloadManager implements SmartLifecycle {
 
 	private Download launch(SharedFile file) {
 		try {
-			PartialFile partial = PartialFile.open(this.state.partial(), file, this.json);
+			PartialFile partial = PartialFile.open(this.state.partial(), file, this.json,
+					this.context.properties().transfer().directWrites());
 			SharedEntry entry = SharedEntry.partial(file, partial.path(), partial.verified());
 			this.library.put(entry);
 			Download download = new Download(this.context, partial, entry, this.sync.peerId());

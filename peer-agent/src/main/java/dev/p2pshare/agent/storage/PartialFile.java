@@ -46,6 +46,9 @@ public final class PartialFile implements Closeable {
 
 	private final FileChannel channel;
 
+	/** The same file opened for direct writes, or {@code null}. */
+	private final DirectChannel direct;
+
 	private final BitSet verified;
 
 	private final TrailingDigest wholeFile;
@@ -55,21 +58,26 @@ public final class PartialFile implements Closeable {
 
 	private final ReentrantLock flushing = new ReentrantLock();
 
-	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel, BitSet verified) {
+	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel,
+			DirectChannel direct, BitSet verified) {
 		this.file = file;
 		this.data = data;
 		this.state = state;
 		this.json = json;
 		this.channel = channel;
+		this.direct = direct;
 		this.verified = verified;
-		this.wholeFile = new TrailingDigest(file, channel);
+		this.wholeFile = new TrailingDigest(file, channel, direct);
 	}
 
 	/**
 	 * Opens the partial file of this download, resuming what an earlier run verified.
 	 * @param directory {@code .p2p/partial}
+	 * @param directWrites write chunks past the page cache where the file system allows
+	 * it
 	 */
-	public static PartialFile open(Path directory, SharedFile file, JsonMapper json) throws IOException {
+	public static PartialFile open(Path directory, SharedFile file, JsonMapper json, boolean directWrites)
+			throws IOException {
 		Path data = directory.resolve(file.sha256() + ".part");
 		Path state = directory.resolve(file.sha256() + ".state");
 		BitSet claimed = readClaims(state, file, json);
@@ -85,7 +93,8 @@ public final class PartialFile implements Closeable {
 				// at their offsets
 				channel.write(ByteBuffer.wrap(new byte[1]), file.size() - 1);
 			}
-			PartialFile partial = new PartialFile(file, data, state, json, channel, verified);
+			DirectChannel direct = directWrites ? DirectChannel.open(data, file.chunkSize(), file.name()) : null;
+			PartialFile partial = new PartialFile(file, data, state, json, channel, direct, verified);
 			partial.saveState();
 			return partial;
 		}
@@ -128,10 +137,12 @@ public final class PartialFile implements Closeable {
 	 * when the chunks before it are there.
 	 */
 	public void write(int chunkIndex, byte[] bytes, int length) throws IOException {
-		ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
 		long position = (long) chunkIndex * this.file.chunkSize();
-		while (buffer.hasRemaining()) {
-			position += this.channel.write(buffer, position);
+		if (this.direct == null || !this.direct.write(position, bytes, length)) {
+			ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+			while (buffer.hasRemaining()) {
+				position += this.channel.write(buffer, position);
+			}
 		}
 		synchronized (this) {
 			this.verified.set(chunkIndex);
@@ -200,7 +211,7 @@ public final class PartialFile implements Closeable {
 	public void placeAt(Path target) throws IOException {
 		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
 			this.channel.force(true);
-			this.channel.close();
+			close();
 			Files.move(this.data, target, StandardCopyOption.ATOMIC_MOVE);
 			Files.deleteIfExists(this.state);
 		}
@@ -227,9 +238,19 @@ public final class PartialFile implements Closeable {
 
 	@Override
 	public void close() throws IOException {
-		if (this.channel.isOpen()) {
+		try {
+			if (this.direct != null) {
+				this.direct.close();
+			}
+		}
+		finally {
 			this.channel.close();
 		}
+	}
+
+	/** Whether chunks are written past the page cache. */
+	boolean writesDirectly() {
+		return this.direct != null;
 	}
 
 	private static BitSet readClaims(Path state, SharedFile file, JsonMapper json) throws IOException {

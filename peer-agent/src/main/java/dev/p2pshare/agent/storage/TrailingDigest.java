@@ -14,15 +14,17 @@ import dev.p2pshare.dto.SharedFile;
  * The SHA-256 of a whole file, computed while its chunks arrive: it follows the
  * contiguous run of written chunks from the start, so when the last chunk lands only the
  * chunks after that run are still to hash, not the whole file. Chunks arriving in order
- * are hashed from the worker's buffer; a chunk that closes a gap is read back (from the
- * page cache, most likely). Thread-safe: a writer that finds another one hashing leaves
- * its chunk to it or to {@link #finish}.
+ * are hashed from the worker's buffer; a chunk that closes a gap is read back (past the
+ * page cache when it was written past it). Thread-safe: a writer that finds another one
+ * hashing leaves its chunk to it or to {@link #finish}.
  */
 final class TrailingDigest {
 
 	private final SharedFile file;
 
 	private final FileChannel channel;
+
+	private final DirectChannel direct;
 
 	private final int chunkCount;
 
@@ -42,10 +44,13 @@ final class TrailingDigest {
 	/**
 	 * @param file the file's layout
 	 * @param channel the partial file, where chunks are read back from
+	 * @param direct the partial file opened for direct writes, where chunks are read back
+	 * from if it can, or {@code null}
 	 */
-	TrailingDigest(SharedFile file, FileChannel channel) {
+	TrailingDigest(SharedFile file, FileChannel channel, DirectChannel direct) {
 		this.file = file;
 		this.channel = channel;
+		this.direct = direct;
 		this.chunkCount = file.chunkHashes().size();
 	}
 
@@ -114,6 +119,9 @@ final class TrailingDigest {
 		}
 		long position = (long) index * this.file.chunkSize();
 		long end = Math.min(position + this.file.chunkSize(), this.file.size());
+		if (this.direct != null && this.direct.readInto(this.digest, position, (int) (end - position))) {
+			return;
+		}
 		while (position < end) {
 			this.readBack.clear().limit((int) Math.min(this.readBack.capacity(), end - position));
 			int read = this.channel.read(this.readBack, position);

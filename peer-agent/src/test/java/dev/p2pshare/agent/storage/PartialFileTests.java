@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HexFormat;
 import java.util.Random;
 
 import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PartialFileTests {
 
-	private static final int CHUNK = 1024;
+	/** A multiple of every file system's block size, so that direct writes take it. */
+	private static final int CHUNK = 4096;
 
 	@TempDir
 	Path directory;
@@ -41,9 +45,10 @@ class PartialFileTests {
 		});
 	}
 
-	@Test
-	void theFileIsPreSizedAndChunksLandAtTheirOffsets() throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void theFileIsPreSizedAndChunksLandAtTheirOffsets(boolean direct) throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			assertThat(Files.size(partial.path())).isEqualTo(this.content.length);
 			write(partial, 5);
 			write(partial, 1);
@@ -55,23 +60,25 @@ class PartialFileTests {
 		}
 	}
 
-	@Test
-	void aRestartResumesWithTheVerifiedChunks() throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void aRestartResumesWithTheVerifiedChunks(boolean direct) throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			write(partial, 0);
 			write(partial, 3);
 			partial.saveState();
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0, 3));
 			assertThat(PartialFile.unfinished(this.directory, this.json)).containsExactly(this.file);
 		}
 	}
 
-	@Test
-	void chunksScribbledOnWhileStoppedAreFetchedAgain() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void chunksScribbledOnWhileStoppedAreFetchedAgain(boolean direct) throws IOException {
 		Path data;
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			write(partial, 0);
 			write(partial, 2);
 			partial.saveState();
@@ -81,15 +88,16 @@ class PartialFileTests {
 			scribble.seek(2 * CHUNK + 10);
 			scribble.write(new byte[] { 1, 2, 3 });
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0));
 		}
 	}
 
-	@Test
-	void aTruncatedPartialFileKeepsOnlyWhatIsStillThere() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void aTruncatedPartialFileKeepsOnlyWhatIsStillThere(boolean direct) throws IOException {
 		Path data;
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			write(partial, 0);
 			write(partial, 4);
 			partial.saveState();
@@ -98,16 +106,17 @@ class PartialFileTests {
 		try (RandomAccessFile truncate = new RandomAccessFile(data.toFile(), "rw")) {
 			truncate.setLength(3 * CHUNK);
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0));
 			assertThat(Files.size(resumed.path())).isEqualTo(this.content.length);
 		}
 	}
 
-	@Test
-	void aCompleteFileMatchesItsHashAndMovesToItsPlace() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void aCompleteFileMatchesItsHashAndMovesToItsPlace(boolean direct) throws IOException {
 		Path target = this.directory.resolve("movie.bin");
-		PartialFile partial = PartialFile.open(this.directory, this.file, this.json);
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct);
 		for (int index = 0; index < 6; index++) {
 			write(partial, index);
 		}
@@ -117,14 +126,15 @@ class PartialFileTests {
 		assertThat(PartialFile.unfinished(this.directory, this.json)).isEmpty();
 	}
 
-	@Test
-	void chunksWrittenInAnyOrderAndAcrossARestartMatchTheWholeFilesHash() throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void chunksWrittenInAnyOrderAndAcrossARestartMatchTheWholeFilesHash(boolean direct) throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			write(partial, 2);
 			write(partial, 0);
 			partial.saveState();
 		}
-		PartialFile resumed = PartialFile.open(this.directory, this.file, this.json);
+		PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct);
 		for (int index : new int[] { 4, 1, 5, 3 }) {
 			write(resumed, index);
 		}
@@ -134,11 +144,12 @@ class PartialFileTests {
 		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
 	}
 
-	@Test
-	void metadataWhoseChunksAreNotTheWholeFileDoesNotMatch() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void metadataWhoseChunksAreNotTheWholeFileDoesNotMatch(boolean direct) throws IOException {
 		SharedFile lying = new SharedFile(this.file.name(), this.file.size(), CHUNK, "ab".repeat(32),
 				this.file.chunkHashes());
-		try (PartialFile partial = PartialFile.open(this.directory, lying, this.json)) {
+		try (PartialFile partial = PartialFile.open(this.directory, lying, this.json, direct)) {
 			for (int index = 0; index < 6; index++) {
 				write(partial, index);
 			}
@@ -146,10 +157,11 @@ class PartialFileTests {
 		}
 	}
 
-	@Test
-	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone(boolean direct) throws IOException {
 		Path target = Files.write(this.directory.resolve("movie.bin"), this.content);
-		PartialFile partial = PartialFile.open(this.directory, this.file, this.json);
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct);
 		for (int index = 0; index < 6; index++) {
 			write(partial, index);
 		}
@@ -159,12 +171,13 @@ class PartialFileTests {
 		assertThat(partial.path()).doesNotExist();
 	}
 
-	@Test
-	void aDifferentFileInTheWayIsNeitherReplacedNorLost() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void aDifferentFileInTheWayIsNeitherReplacedNorLost(boolean direct) throws IOException {
 		byte[] other = this.content.clone();
 		other[other.length - 1] ^= 1;
 		Path target = Files.write(this.directory.resolve("movie.bin"), other);
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			for (int index = 0; index < 6; index++) {
 				write(partial, index);
 			}
@@ -174,11 +187,39 @@ class PartialFileTests {
 		}
 	}
 
-	@Test
-	void anUnreadableStateClaimsNothing() throws IOException {
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void anUnreadableStateClaimsNothing(boolean direct) throws IOException {
 		Files.writeString(this.directory.resolve(this.file.sha256() + ".state"), "{not json");
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
 			assertThat(partial.verified()).isEqualTo(new BitSet());
+		}
+	}
+
+	@Test
+	void alignedChunksGoPastThePageCacheAndTheUnalignedTailThroughIt() throws IOException {
+		// under the build directory, whose file system is the project's, not /tmp's
+		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes");
+		Path target = onDisk.resolve("movie.bin");
+		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true);
+		assertThat(partial.writesDirectly()).isTrue();
+		for (int index : new int[] { 5, 3, 0, 4, 1, 2 }) {
+			write(partial, index);
+		}
+		assertThat(partial.matchesFileHash()).isTrue();
+		partial.placeAt(target);
+		assertThat(HexFormat.of().formatHex(ChunkHasher.sha256().digest(Files.readAllBytes(target))))
+			.isEqualTo(this.file.sha256());
+		Files.delete(target);
+		Files.delete(onDisk);
+	}
+
+	@Test
+	void chunksThatDoNotStartOnBlockBoundariesAreWrittenThroughThePageCache() throws IOException {
+		SharedFile oddChunks = ChunkHasher.hash(this.directory.resolve("original.bin"), "movie.bin", 1000, (done) -> {
+		});
+		try (PartialFile partial = PartialFile.open(this.directory, oddChunks, this.json, true)) {
+			assertThat(partial.writesDirectly()).isFalse();
 		}
 	}
 
