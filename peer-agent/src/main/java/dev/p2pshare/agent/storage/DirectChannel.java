@@ -83,7 +83,7 @@ final class DirectChannel implements Closeable {
 			return true;
 		}
 		catch (IOException ex) {
-			giveUp(ex);
+			giveUp("write", ex);
 			return false;
 		}
 		finally {
@@ -93,7 +93,8 @@ final class DirectChannel implements Closeable {
 
 	/**
 	 * Reads {@code length} bytes at this position into the digest, past the page cache
-	 * (what was just written directly is not in it).
+	 * (what was just written directly is not in it). After a failed read, which may have
+	 * put part of the bytes into the digest, reads go through the page cache.
 	 * @return {@code false} when nothing was read and the caller must read them
 	 */
 	boolean readInto(MessageDigest digest, long position, int length) throws IOException {
@@ -116,6 +117,10 @@ final class DirectChannel implements Closeable {
 			}
 			return true;
 		}
+		catch (IOException ex) {
+			giveUp("read", ex);
+			throw ex;
+		}
 		finally {
 			this.buffers.offer(buffer);
 		}
@@ -133,10 +138,10 @@ final class DirectChannel implements Closeable {
 					.limit(this.bufferSize);
 	}
 
-	private void giveUp(IOException ex) {
+	private void giveUp(String what, IOException ex) {
 		if (!this.failed) {
 			this.failed = true;
-			logger.warn("Writing {} through the page cache from now on: a direct write failed: {}", this.name,
+			logger.warn("Using the page cache for {} from now on: a direct {} failed: {}", this.name, what,
 					DiskErrors.describe(ex));
 		}
 	}

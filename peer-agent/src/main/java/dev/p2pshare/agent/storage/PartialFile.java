@@ -95,7 +95,13 @@ public final class PartialFile implements Closeable {
 			}
 			DirectChannel direct = directWrites ? DirectChannel.open(data, file.chunkSize(), file.name()) : null;
 			PartialFile partial = new PartialFile(file, data, state, json, channel, direct, verified);
-			partial.saveState();
+			try {
+				partial.saveState();
+			}
+			catch (IOException | RuntimeException ex) {
+				partial.close();
+				throw ex;
+			}
 			return partial;
 		}
 		catch (IOException | RuntimeException ex) {
