@@ -3,6 +3,7 @@ package dev.p2pshare.agent.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -50,8 +51,8 @@ final class DirectChannel implements Closeable {
 
 	/**
 	 * Opens the file for direct writes, or returns {@code null} when its chunks do not
-	 * start on block boundaries or the file system does not take {@code O_DIRECT} (tmpfs,
-	 * for one).
+	 * start on block boundaries or the file system does not take {@code O_DIRECT} (tmpfs
+	 * on older kernels, for one).
 	 * @param data the partial file, already created
 	 * @param chunkSize the file's chunk size in bytes
 	 * @param name the file's name, for the log
@@ -64,8 +65,10 @@ final class DirectChannel implements Closeable {
 	/**
 	 * Writes the bytes at this position, if they are whole blocks at a block boundary.
 	 * @return {@code false} when nothing was written and the caller must write them
+	 * @throws ClosedChannelException when the file was closed, or the writing thread
+	 * interrupted, which closes it: the download is stopping
 	 */
-	boolean write(long position, byte[] bytes, int length) {
+	boolean write(long position, byte[] bytes, int length) throws ClosedChannelException {
 		if (!fits(position, length)) {
 			return false;
 		}
@@ -81,6 +84,9 @@ final class DirectChannel implements Closeable {
 				done += slice;
 			}
 			return true;
+		}
+		catch (ClosedChannelException ex) {
+			throw ex;
 		}
 		catch (IOException ex) {
 			giveUp("write", ex);
@@ -116,6 +122,9 @@ final class DirectChannel implements Closeable {
 				done += slice;
 			}
 			return true;
+		}
+		catch (ClosedChannelException ex) {
+			throw ex;
 		}
 		catch (IOException ex) {
 			giveUp("read", ex);

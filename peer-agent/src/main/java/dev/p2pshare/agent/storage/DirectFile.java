@@ -26,8 +26,9 @@ record DirectFile(FileChannel channel, int block) {
 
 	/**
 	 * Opens the file with {@code O_DIRECT}, or returns {@code null} when the file system
-	 * does not take it (tmpfs, for one), when {@code alignedTo} is not a multiple of its
-	 * block size, or when the file cannot be opened (the caller's own open says why).
+	 * does not take it (tmpfs on older kernels, for one), when {@code alignedTo} is not a
+	 * multiple of its block size, or when the file cannot be opened (the caller's own
+	 * open says why).
 	 * @param path the file
 	 * @param alignedTo the offsets that will be used are multiples of this
 	 * @param options how to open it, besides {@code O_DIRECT} and not following links
