@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PartialFileTests {
 
-	/** A multiple of every file system's block size, so that direct writes take it. */
+	/** A multiple of the usual 4 KiB block size, so that direct writes take it. */
 	private static final int CHUNK = 4096;
 
 	@TempDir
