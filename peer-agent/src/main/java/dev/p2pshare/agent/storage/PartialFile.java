@@ -83,6 +83,7 @@ public final class PartialFile implements Closeable {
 		BitSet claimed = readClaims(state, file, json);
 		FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
 				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+		DirectChannel direct = null;
 		try {
 			if (channel.size() > file.size()) {
 				channel.truncate(file.size());
@@ -93,18 +94,15 @@ public final class PartialFile implements Closeable {
 				// at their offsets
 				channel.write(ByteBuffer.wrap(new byte[1]), file.size() - 1);
 			}
-			DirectChannel direct = directWrites ? DirectChannel.open(data, file.chunkSize(), file.name()) : null;
+			direct = directWrites ? DirectChannel.open(data, file.chunkSize(), file.name()) : null;
 			PartialFile partial = new PartialFile(file, data, state, json, channel, direct, verified);
-			try {
-				partial.saveState();
-			}
-			catch (IOException | RuntimeException ex) {
-				partial.close();
-				throw ex;
-			}
+			partial.saveState();
 			return partial;
 		}
 		catch (IOException | RuntimeException ex) {
+			if (direct != null) {
+				direct.close();
+			}
 			channel.close();
 			throw ex;
 		}
