@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The disk of a downloading agent fills up, or its share directory turns read-only: the
- * download fails with the system's own words for it, nothing half-written appears under
- * the file's name, and the agent goes on serving what it has. The agent runs as its own
- * process on a small tmpfs of its own ({@link ConfinedAgent}).
+ * The disk of a downloading agent has no room for the file or fills up, or its share
+ * directory turns read-only: the download fails with the system's own words for it,
+ * nothing half-written appears under the file's name, and the agent goes on serving what
+ * it has. The agent runs as its own process on a small tmpfs of its own
+ * ({@link ConfinedAgent}).
  */
 class StorageFaultsIT {
 
@@ -59,9 +60,32 @@ class StorageFaultsIT {
 	}
 
 	@Test
-	void aFullDiskFailsTheDownloadClearlyAndItResumesOnceThereIsRoom() throws Exception {
+	void aDiskWithoutRoomForTheFileFailsTheDownloadBeforeItFetchesAnything() throws Exception {
 		SwarmFiles.randomFile(this.preload, "ballast.bin", 8 * MIB, 63);
 		try (ConfinedAgent confined = ConfinedAgent.start(this.root, "12m", this.preload, this.tracker.url())) {
+			confined.api().download("big.bin");
+			DownloadStatus failed = awaitEnd(confined);
+
+			assertThat(failed.state()).isEqualTo(DownloadState.FAILED);
+			assertThat(failed.message()).contains("big.bin").contains("No space left on device");
+			assertThat(failed.chunksDone()).isZero();
+			assertThat(failed.chunksBySource()).isEmpty();
+			assertThat(confined.file("big.bin")).doesNotExist();
+
+			Files.delete(confined.file("ballast.bin"));
+			confined.api().download("big.bin");
+			DownloadStatus done = awaitEnd(confined);
+			assertThat(done.state()).as(done.message()).isEqualTo(DownloadState.COMPLETE);
+			assertThat(SwarmFiles.sha256(confined.file("big.bin")))
+				.isEqualTo(SwarmFiles.sha256(this.root.resolve("seed/big.bin")));
+		}
+	}
+
+	@Test
+	void withoutReservingItsSpaceAFullDiskFailsTheDownloadClearlyAndItResumesOnceThereIsRoom() throws Exception {
+		SwarmFiles.randomFile(this.preload, "ballast.bin", 8 * MIB, 63);
+		try (ConfinedAgent confined = ConfinedAgent.start(this.root, "12m", this.preload, this.tracker.url(),
+				"--peer.transfer.preallocate=false")) {
 			confined.api().download("big.bin");
 			DownloadStatus failed = awaitEnd(confined);
 

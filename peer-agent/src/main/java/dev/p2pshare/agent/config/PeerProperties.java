@@ -103,6 +103,9 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param directWrites write verified chunks with {@code O_DIRECT}, past the page
 	 * cache, where the file system allows it and the chunk size is a multiple of its
 	 * block size (otherwise, and after a direct write fails, through the page cache)
+	 * @param preallocate reserve a download's whole size on the disk when it starts
+	 * ({@code fallocate} on Linux), so that a full disk fails it at once and, on ext4,
+	 * direct writes run in parallel; where the system cannot, the file stays sparse
 	 */
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
@@ -111,7 +114,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@NotNull @DefaultValue("3s") Duration locationsRefresh,
 			@NotNull @DefaultValue("250ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
-			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites) {
+			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,
+			@DefaultValue("true") boolean preallocate) {
 	}
 
 	/**

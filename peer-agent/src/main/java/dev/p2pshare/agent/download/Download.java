@@ -100,6 +100,9 @@ final class Download implements Runnable {
 		logger.info("Downloading {} ({} bytes, {} chunks, {} already verified)", this.file.name(), this.file.size(),
 				this.file.chunkHashes().size(), this.scheduler.haveCount());
 		try {
+			if (this.context.properties().transfer().preallocate() && this.partial.reserveSpace()) {
+				logger.debug("Reserved {} bytes on disk for {}", this.file.size(), this.file.name());
+			}
 			fetchAllChunks();
 			if (this.stopRequested) {
 				this.partial.saveState();

@@ -156,6 +156,22 @@ public final class PartialFile implements Closeable {
 	}
 
 	/**
+	 * Reserves the whole file's blocks on the disk, keeping what is written, where the
+	 * system allows it (see {@link Preallocation}).
+	 * @return whether they are reserved
+	 * @throws IOException when the disk has no room for the file
+	 */
+	public boolean reserveSpace() throws IOException {
+		try {
+			return Preallocation.reserve(this.data, this.file.size());
+		}
+		catch (IOException ex) {
+			throw new IOException("Cannot reserve " + this.file.size() + " bytes on disk for " + this.file.name() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Flushes what was written to the disk every {@value #FLUSH_EVERY} bytes, so the
 	 * flush that makes the finished file durable has little left to do and the disk
 	 * writes while the network delivers.

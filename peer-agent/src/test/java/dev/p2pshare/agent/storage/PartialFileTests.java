@@ -214,6 +214,27 @@ class PartialFileTests {
 		Files.delete(onDisk);
 	}
 
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
+	void reservingTheFilesSpaceKeepsItsSizeAndTheChunksAlreadyWritten(boolean direct) throws IOException {
+		// under the build directory, whose file system (ext4 on Linux) takes fallocate
+		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "reserved");
+		Path target = onDisk.resolve("movie.bin");
+		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, direct);
+		write(partial, 5);
+		write(partial, 0);
+		assertThat(partial.reserveSpace()).isTrue();
+		assertThat(Files.size(partial.path())).isEqualTo(this.content.length);
+		for (int index : new int[] { 3, 1, 4, 2 }) {
+			write(partial, index);
+		}
+		assertThat(partial.matchesFileHash()).isTrue();
+		partial.placeAt(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
+		Files.delete(target);
+		Files.delete(onDisk);
+	}
+
 	@Test
 	void chunksThatDoNotStartOnBlockBoundariesAreWrittenThroughThePageCache() throws IOException {
 		SharedFile oddChunks = ChunkHasher.hash(this.directory.resolve("original.bin"), "movie.bin", 1000, (done) -> {
