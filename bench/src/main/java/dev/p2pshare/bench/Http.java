@@ -58,6 +58,13 @@ final class Http {
 		return send(request.build());
 	}
 
+	/** PUTs an object as JSON; returns the response body. */
+	String put(String url, Object body) throws IOException, InterruptedException {
+		return send(request(url).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build());
+	}
+
 	private String send(HttpRequest request) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {

@@ -117,6 +117,19 @@ final class Swarm implements AutoCloseable {
 		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));
 	}
 
+	/**
+	 * Caps every peer's upload at this rate from now on (0: no cap), through the API a
+	 * user would change it with.
+	 */
+	void capUploads(long bytesPerSecond) throws IOException, InterruptedException {
+		List<Peer> peers = new ArrayList<>(this.leeches);
+		peers.add(this.seed);
+		for (Peer peer : peers) {
+			this.http.put(peer.url() + "/api/v1/limits",
+					Map.of("uploadBytesPerSecond", bytesPerSecond, "downloadBytesPerSecond", 0));
+		}
+	}
+
 	/** Every download a leech knows, as its API reports them. */
 	JsonNode downloads(Peer leech) throws IOException, InterruptedException {
 		return this.http.get(leech.url() + "/api/v1/downloads");

@@ -35,7 +35,7 @@ final class SwarmBench {
 	 */
 	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
 
-		/** Its work directory's name, and the start of its files' names. */
+		/** The start of its files' names. */
 		String name() {
 			return String.format(Locale.ROOT, "swarm-n%d-u%d", this.leeches, this.capMibPerSecond);
 		}
@@ -79,33 +79,44 @@ final class SwarmBench {
 		this.results = results;
 	}
 
-	List<Outcome> run(Case scenario) throws IOException, InterruptedException {
-		Path directory = this.workDirectory.resolve(scenario.name());
+	/**
+	 * Starts one swarm of N leeches and measures it at each case's cap in turn, changing
+	 * every agent's upload limit through its API in between: starting nine JVMs on two
+	 * cores takes longer than most measurements.
+	 * @param cases the caps and file sizes, all with the same number of leeches
+	 */
+	List<Outcome> run(List<Case> cases) throws IOException, InterruptedException {
+		int leechCount = cases.get(0).leeches();
+		if (cases.stream().anyMatch((scenario) -> scenario.leeches() != leechCount)) {
+			throw new IllegalArgumentException("one swarm, one number of leeches: " + cases);
+		}
+		Path directory = this.workDirectory.resolve(String.format(Locale.ROOT, "swarm-n%d", leechCount));
 		Map<String, Integer> files = new LinkedHashMap<>();
-		String warmUp = scenario.name() + "-warm-up.bin";
+		String warmUp = "swarm-n" + leechCount + "-warm-up.bin";
 		files.put(warmUp, this.warmUpMib);
-		scenario.fileMibs().forEach((mib) -> files.put(fileName(scenario, mib), mib));
+		cases.forEach((scenario) -> scenario.fileMibs().forEach((mib) -> files.put(fileName(scenario, mib), mib)));
 		Map<String, String> hashes = new HashMap<>();
 		for (Map.Entry<String, Integer> file : files.entrySet()) {
 			hashes.put(file.getKey(), TestFiles.random(directory.resolve("seed/" + file.getKey()), file.getValue(),
 					file.getKey().hashCode()));
 		}
-		List<String> properties = new ArrayList<>(List.of("--peer.chunk-size=" + CHUNK_SIZE));
-		if (scenario.capMibPerSecond() > 0) {
-			properties.add("--peer.server.upload-rate=" + scenario.capMibPerSecond() + "MB");
-		}
+		List<String> properties = List.of("--peer.chunk-size=" + CHUNK_SIZE,
+				"--peer.server.upload-rate=" + cases.get(0).capMibPerSecond() + "MB");
 		List<Outcome> outcomes = new ArrayList<>();
 		try (Swarm swarm = new Swarm(this.agent, this.tracker, directory)) {
 			for (String file : files.keySet()) {
 				swarm.seed(directory.resolve("seed"), file, List.of("-Xmx512m"), properties);
 			}
-			List<Swarm.Peer> leeches = swarm.leeches(scenario.leeches(), List.of("-Xmx512m"), properties);
+			List<Swarm.Peer> leeches = swarm.leeches(leechCount, List.of("-Xmx512m"), properties);
 			// agents run for days: measure them warm, not while nine JVMs compile the
 			// transfer path
-			measure(swarm, scenario, warmUp, this.warmUpMib, leeches, hashes.get(warmUp), false);
-			for (int mib : scenario.fileMibs()) {
-				String file = fileName(scenario, mib);
-				outcomes.add(measure(swarm, scenario, file, mib, leeches, hashes.get(file), true));
+			measure(swarm, cases.get(0), warmUp, this.warmUpMib, leeches, hashes.get(warmUp), false);
+			for (Case scenario : cases) {
+				swarm.capUploads((long) scenario.capMibPerSecond() * TestFiles.MIB);
+				for (int mib : scenario.fileMibs()) {
+					String file = fileName(scenario, mib);
+					outcomes.add(measure(swarm, scenario, file, mib, leeches, hashes.get(file), true));
+				}
 			}
 		}
 		return outcomes;

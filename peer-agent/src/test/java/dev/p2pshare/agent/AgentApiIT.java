@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,6 +86,44 @@ class AgentApiIT {
 				.headers(response.getHeaders())
 				.body(response.bodyTo(Map.class)));
 		assertProblem(answer, 400, "bad-request");
+	}
+
+	@Test
+	void theRateLimitsChangeWhileTheAgentRunsAndInvalidOnesAreRefused() {
+		assertThat(limits("GET", null).getBody()).containsEntry("uploadBytesPerSecond", 0)
+			.containsEntry("downloadBytesPerSecond", 0);
+		try {
+			ResponseEntity<Map<String, Object>> changed = limits("PUT",
+					Map.of("uploadBytesPerSecond", 2_000_000, "downloadBytesPerSecond", 0));
+			assertThat(changed.getStatusCode().value()).isEqualTo(200);
+			assertThat(changed.getBody()).containsEntry("uploadBytesPerSecond", 2_000_000)
+				.containsEntry("downloadBytesPerSecond", 0);
+			assertThat(limits("GET", null).getBody()).isEqualTo(changed.getBody());
+
+			ResponseEntity<Map<String, Object>> negative = limits("PUT",
+					Map.of("uploadBytesPerSecond", -1, "downloadBytesPerSecond", 0));
+			assertProblem(negative, 400, "validation-failed");
+			assertThat(negative.getBody().get("errors").toString()).contains("uploadBytesPerSecond");
+			ResponseEntity<Map<String, Object>> half = limits("PUT", Map.of("uploadBytesPerSecond", 1));
+			assertProblem(half, 400, "validation-failed");
+			assertThat(half.getBody().get("errors").toString()).contains("downloadBytesPerSecond");
+			assertThat(limits("GET", null).getBody()).as("a refused change changes nothing")
+				.isEqualTo(changed.getBody());
+		}
+		finally {
+			limits("PUT", Map.of("uploadBytesPerSecond", 0, "downloadBytesPerSecond", 0));
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ResponseEntity<Map<String, Object>> limits(String method, Map<String, Object> body) {
+		RestClient.RequestBodySpec request = agent.http().method(HttpMethod.valueOf(method)).uri("/api/v1/limits");
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(body);
+		}
+		return request.exchange((sent, response) -> ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.body(response.bodyTo(Map.class)));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -108,6 +108,11 @@ public class ChunkServer implements SmartLifecycle {
 		logger.info("Chunk server listening on TCP port {}", port());
 	}
 
+	/** The limit on all uploads, which can change while they run. */
+	public RateLimiter uploadRate() {
+		return this.uploadRate;
+	}
+
 	/** The bound TCP port, or -1 before start. */
 	public int port() {
 		ServerSocketChannel channel = this.server;

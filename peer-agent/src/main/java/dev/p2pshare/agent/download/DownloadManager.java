@@ -135,6 +135,11 @@ public class DownloadManager implements SmartLifecycle {
 			.toList();
 	}
 
+	/** The limit on all downloads, which can change while they run. */
+	public RateLimiter downloadRate() {
+		return this.context.downloadRate();
+	}
+
 	public Optional<DownloadStatus> status(String fileName) {
 		return Optional.ofNullable(this.downloads.get(fileName)).map(Download::status);
 	}

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * Caps bytes per second for everything that shares it (all uploads, or all downloads, of
  * one agent). It is the generic cell rate algorithm: each acquisition books the time its
  * bytes take at the rate, and waits while the bookings run more than a tenth of a second
- * ahead of the clock.
+ * ahead of the clock. The rate can change while it is in use.
  */
 public final class RateLimiter {
 
@@ -21,7 +21,8 @@ public final class RateLimiter {
 
 	private static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	private final long bytesPerSecond;
+	/** Read without the lock, so that no limit costs nothing. */
+	private volatile long bytesPerSecond;
 
 	private final LongSupplier clock;
 
@@ -50,16 +51,34 @@ public final class RateLimiter {
 		return this.bytesPerSecond > 0;
 	}
 
+	/** The rate in bytes per second; 0 means no limit. */
+	public long rate() {
+		return this.bytesPerSecond;
+	}
+
+	/**
+	 * Changes the rate; 0 or less means no limit. What was booked at the old rate is
+	 * forgotten, and waits already begun run out.
+	 */
+	public synchronized void setRate(long bytesPerSecond) {
+		this.bytesPerSecond = Math.max(0, bytesPerSecond);
+		this.bookedUntil = this.clock.getAsLong();
+	}
+
 	/** Waits until these bytes may be sent or received. */
 	public void acquire(long bytes) throws InterruptedException {
-		if (!isLimited() || bytes <= 0) {
+		if (bytes <= 0 || !isLimited()) {
 			return;
 		}
 		long wait;
 		synchronized (this) {
+			long rate = this.bytesPerSecond;
+			if (rate <= 0) {
+				return;
+			}
 			long now = this.clock.getAsLong();
 			long start = Math.max(this.bookedUntil, now);
-			this.bookedUntil = start + (long) (bytes * 1_000_000_000.0 / this.bytesPerSecond);
+			this.bookedUntil = start + (long) (bytes * 1_000_000_000.0 / rate);
 			wait = this.bookedUntil - BURST_NANOS - now;
 		}
 		if (wait > 0) {

@@ -51,4 +51,32 @@ class RateLimiterTests {
 		assertThat(this.sleeps).isEmpty();
 	}
 
+	@Test
+	void aNewRatePacesWhatComesAfterIt() throws InterruptedException {
+		for (int i = 0; i < 10; i++) {
+			this.limiter.acquire(100_000);
+		}
+		assertThat(this.now).isEqualTo(TimeUnit.MILLISECONDS.toNanos(900));
+		this.limiter.setRate(2_000_000);
+		assertThat(this.limiter.rate()).isEqualTo(2_000_000);
+		for (int i = 0; i < 20; i++) {
+			this.limiter.acquire(100_000);
+		}
+		// 2 MB at 2 MB/s take 1 s, less the burst allowance again
+		assertThat(this.now).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1800));
+	}
+
+	@Test
+	void settingNoRateLiftsTheLimitAndSettingOneBringsItBack() throws InterruptedException {
+		this.limiter.setRate(0);
+		this.limiter.acquire(Long.MAX_VALUE / 2);
+		assertThat(this.limiter.isLimited()).isFalse();
+		assertThat(this.sleeps).isEmpty();
+		this.limiter.setRate(1_000_000);
+		for (int i = 0; i < 11; i++) {
+			this.limiter.acquire(100_000);
+		}
+		assertThat(this.now).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1000));
+	}
+
 }
