@@ -1,7 +1,9 @@
 package dev.p2pshare.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,31 @@ final class JavaProcess implements AutoCloseable {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		// after the command name: state is field 3, utime field 14 and stime field 15
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+	}
+
+	/**
+	 * CPU time of the JIT compiler threads alive now (a thread the JVM ended when it had
+	 * nothing to compile takes its time with it: an idle JIT reads low, as it should).
+	 */
+	double compilerCpuSeconds() throws IOException {
+		long ticks = 0;
+		try (DirectoryStream<Path> threads = Files
+			.newDirectoryStream(Path.of("/proc", String.valueOf(this.process.pid()), "task"))) {
+			for (Path thread : threads) {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (NoSuchFileException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		return ticks / TICKS_PER_SECOND;
 	}
 
 	/** The most resident memory the process has had (VmHWM), in bytes. */

@@ -112,6 +112,15 @@ final class Swarm implements AutoCloseable {
 			.asString();
 	}
 
+	/** CPU time of the JIT compilers of every agent of the swarm, summed. */
+	double compilerCpuSeconds() throws IOException {
+		double seconds = this.seed.process().compilerCpuSeconds();
+		for (Peer leech : this.leeches) {
+			seconds += leech.process().compilerCpuSeconds();
+		}
+		return seconds;
+	}
+
 	/** Asks a leech to download a file. */
 	void download(Peer leech, String fileName) throws IOException, InterruptedException {
 		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));

@@ -31,6 +31,12 @@ final class SwarmBench {
 	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
 	/**
+	 * Warm-up files a swarm spreads before it is measured: each download's start and end
+	 * run once per file, and one large file leaves them cold.
+	 */
+	static final int WARM_UPS = 8;
+
+	/**
 	 * One swarm: N leeches fetching each file in turn, with this upload cap (0: none).
 	 */
 	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
@@ -92,8 +98,11 @@ final class SwarmBench {
 		}
 		Path directory = this.workDirectory.resolve(String.format(Locale.ROOT, "swarm-n%d", leechCount));
 		Map<String, Integer> files = new LinkedHashMap<>();
-		String warmUp = "swarm-n" + leechCount + "-warm-up.bin";
-		files.put(warmUp, this.warmUpMib);
+		List<String> warmUps = new ArrayList<>();
+		for (int round = 1; round <= WARM_UPS; round++) {
+			warmUps.add("swarm-n" + leechCount + "-warm-up-" + round + ".bin");
+			files.put(warmUps.get(round - 1), this.warmUpMib);
+		}
 		cases.forEach((scenario) -> scenario.fileMibs().forEach((mib) -> files.put(fileName(scenario, mib), mib)));
 		Map<String, String> hashes = new HashMap<>();
 		for (Map.Entry<String, Integer> file : files.entrySet()) {
@@ -108,9 +117,7 @@ final class SwarmBench {
 				swarm.seed(directory.resolve("seed"), file, List.of("-Xmx512m"), properties);
 			}
 			List<Swarm.Peer> leeches = swarm.leeches(leechCount, List.of("-Xmx512m"), properties);
-			// agents run for days: measure them warm, not while nine JVMs compile the
-			// transfer path
-			measure(swarm, cases.get(0), warmUp, this.warmUpMib, leeches, hashes.get(warmUp), false);
+			warmUp(swarm, cases.get(0), warmUps, leeches, hashes);
 			for (Case scenario : cases) {
 				swarm.capUploads((long) scenario.capMibPerSecond() * TestFiles.MIB);
 				for (int mib : scenario.fileMibs()) {
@@ -122,6 +129,32 @@ final class SwarmBench {
 		return outcomes;
 	}
 
+	/**
+	 * Agents run for days: they are measured warm, not while nine JVMs on two cores
+	 * compile the transfer path, as far as a run can afford. Says how much of the machine
+	 * the agents' JIT compilers still took in the last warm-up.
+	 */
+	private void warmUp(Swarm swarm, Case scenario, List<String> files, List<Swarm.Peer> leeches,
+			Map<String, String> hashes) throws IOException, InterruptedException {
+		double compiling = 0;
+		long started = 0;
+		for (String file : files) {
+			compiling = swarm.compilerCpuSeconds();
+			started = System.nanoTime();
+			measure(swarm, scenario, file, this.warmUpMib, leeches, hashes.get(file), false);
+		}
+		System.out.printf(Locale.ROOT,
+				"  warmed up with %d files of %d MiB; the agents' JIT compilers took %.0f %% of"
+						+ " the machine in the last%n",
+				files.size(), this.warmUpMib,
+				100 * jitShare(swarm.compilerCpuSeconds() - compiling, System.nanoTime() - started));
+	}
+
+	/** CPU seconds as a share of what all cores could give in this many nanoseconds. */
+	private static double jitShare(double cpuSeconds, long nanos) {
+		return cpuSeconds / (seconds(nanos) * Runtime.getRuntime().availableProcessors());
+	}
+
 	private Outcome measure(Swarm swarm, Case scenario, String file, int mib, List<Swarm.Peer> leeches, String sha256,
 			boolean reported) throws IOException, InterruptedException {
 		String label = scenario.label(mib);
@@ -131,6 +164,7 @@ final class SwarmBench {
 		for (int i = 0; i < leeches.size(); i++) {
 			leechCpu[i] = leeches.get(i).process().cpuSeconds();
 		}
+		double compiling = swarm.compilerCpuSeconds();
 		MachineCpu cpuAtStart = MachineCpu.now();
 		long started = System.nanoTime();
 		for (Swarm.Peer leech : leeches) {
@@ -168,6 +202,7 @@ final class SwarmBench {
 		}
 		double seconds = seconds(System.nanoTime() - started);
 		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
+		double jit = 100 * jitShare(swarm.compilerCpuSeconds() - compiling, System.nanoTime() - started);
 		double[] last = sources(swarm, leeches, file, seedId, started);
 		sources.add(last);
 		long seedChunks = (long) last[1];
@@ -186,13 +221,13 @@ final class SwarmBench {
 		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
 				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources);
 		if (reported) {
-			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy);
+			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy, jit);
 		}
 		return outcome;
 	}
 
 	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu,
-			double machineBusy) {
+			double machineBusy, double jit) {
 		double seedMib = (double) outcome.fileMib() * seedChunks / Math.max(1, allChunks) * outcome.leeches();
 		String benchmark = (outcome.capMibPerSecond() > 0) ? "swarm-capped" : "swarm-uncapped";
 		this.results.add(benchmark, outcome.label(), "distribution time", outcome.seconds(), "s");
@@ -214,6 +249,7 @@ final class SwarmBench {
 		this.results.add(benchmark, outcome.label(), "leech CPU per MiB downloaded",
 				1000 * leechCpu / ((double) outcome.fileMib() * outcome.leeches()), "ms");
 		this.results.add(benchmark, outcome.label(), "machine CPU busy (all cores)", machineBusy, "%");
+		this.results.add(benchmark, outcome.label(), "of it the agents' JIT compilers", jit, "%");
 	}
 
 	/**
