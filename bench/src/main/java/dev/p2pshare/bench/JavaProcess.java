@@ -55,10 +55,8 @@ final class JavaProcess implements AutoCloseable {
 
 	/** User plus system CPU time used so far, in seconds. */
 	double cpuSeconds() throws IOException {
-		String stat = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		// after the command name: state is field 3, utime field 14 and stime field 15
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+		return cpuTicks(Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat")))
+				/ TICKS_PER_SECOND;
 	}
 
 	/**
@@ -74,8 +72,7 @@ final class JavaProcess implements AutoCloseable {
 					String stat = Files.readString(thread.resolve("stat"));
 					String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+						ticks += cpuTicks(stat);
 					}
 				}
 				catch (NoSuchFileException ex) {
@@ -84,6 +81,13 @@ final class JavaProcess implements AutoCloseable {
 			}
 		}
 		return ticks / TICKS_PER_SECOND;
+	}
+
+	/** User plus system time in a process's or a thread's {@code stat} line, in ticks. */
+	private static long cpuTicks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// after the command name: state is field 3, utime field 14 and stime field 15
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
 	/** The most resident memory the process has had (VmHWM), in bytes. */

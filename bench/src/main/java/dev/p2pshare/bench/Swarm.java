@@ -114,9 +114,9 @@ final class Swarm implements AutoCloseable {
 
 	/** CPU time of the JIT compilers of every agent of the swarm, summed. */
 	double compilerCpuSeconds() throws IOException {
-		double seconds = this.seed.process().compilerCpuSeconds();
-		for (Peer leech : this.leeches) {
-			seconds += leech.process().compilerCpuSeconds();
+		double seconds = 0;
+		for (JavaProcess agent : this.processes) {
+			seconds += agent.compilerCpuSeconds();
 		}
 		return seconds;
 	}

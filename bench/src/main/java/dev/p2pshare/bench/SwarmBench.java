@@ -53,9 +53,12 @@ final class SwarmBench {
 
 	}
 
-	/** When each leech finished, and where chunks had come from over time. */
+	/**
+	 * When each leech finished, where chunks had come from over time, and the percentage
+	 * of the machine the agents' JIT compilers took meanwhile.
+	 */
 	record Outcome(String label, int leeches, int fileMib, int capMibPerSecond, double seconds, double boundSeconds,
-			double[] leechSeconds, List<double[]> sources) {
+			double[] leechSeconds, List<double[]> sources, double jitPercent) {
 
 		double ratio() {
 			return this.seconds / this.boundSeconds;
@@ -136,23 +139,12 @@ final class SwarmBench {
 	 */
 	private void warmUp(Swarm swarm, Case scenario, List<String> files, List<Swarm.Peer> leeches,
 			Map<String, String> hashes) throws IOException, InterruptedException {
-		double compiling = 0;
-		long started = 0;
+		Outcome last = null;
 		for (String file : files) {
-			compiling = swarm.compilerCpuSeconds();
-			started = System.nanoTime();
-			measure(swarm, scenario, file, this.warmUpMib, leeches, hashes.get(file), false);
+			last = measure(swarm, scenario, file, this.warmUpMib, leeches, hashes.get(file), false);
 		}
-		System.out.printf(Locale.ROOT,
-				"  warmed up with %d files of %d MiB; the agents' JIT compilers took %.0f %% of"
-						+ " the machine in the last%n",
-				files.size(), this.warmUpMib,
-				100 * jitShare(swarm.compilerCpuSeconds() - compiling, System.nanoTime() - started));
-	}
-
-	/** CPU seconds as a share of what all cores could give in this many nanoseconds. */
-	private static double jitShare(double cpuSeconds, long nanos) {
-		return cpuSeconds / (seconds(nanos) * Runtime.getRuntime().availableProcessors());
+		System.out.printf(Locale.ROOT, "  warmed up with %d files of %d MiB; the agents' JIT compilers took %.0f %% of"
+				+ " the machine in the last%n", files.size(), this.warmUpMib, last.jitPercent());
 	}
 
 	private Outcome measure(Swarm swarm, Case scenario, String file, int mib, List<Swarm.Peer> leeches, String sha256,
@@ -202,7 +194,8 @@ final class SwarmBench {
 		}
 		double seconds = seconds(System.nanoTime() - started);
 		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
-		double jit = 100 * jitShare(swarm.compilerCpuSeconds() - compiling, System.nanoTime() - started);
+		double jit = 100 * (swarm.compilerCpuSeconds() - compiling)
+				/ (seconds(System.nanoTime() - started) * Runtime.getRuntime().availableProcessors());
 		double[] last = sources(swarm, leeches, file, seedId, started);
 		sources.add(last);
 		long seedChunks = (long) last[1];
@@ -219,15 +212,15 @@ final class SwarmBench {
 			}
 		}
 		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
-				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources);
+				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources, jit);
 		if (reported) {
-			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy, jit);
+			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy);
 		}
 		return outcome;
 	}
 
 	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu,
-			double machineBusy, double jit) {
+			double machineBusy) {
 		double seedMib = (double) outcome.fileMib() * seedChunks / Math.max(1, allChunks) * outcome.leeches();
 		String benchmark = (outcome.capMibPerSecond() > 0) ? "swarm-capped" : "swarm-uncapped";
 		this.results.add(benchmark, outcome.label(), "distribution time", outcome.seconds(), "s");
@@ -249,7 +242,7 @@ final class SwarmBench {
 		this.results.add(benchmark, outcome.label(), "leech CPU per MiB downloaded",
 				1000 * leechCpu / ((double) outcome.fileMib() * outcome.leeches()), "ms");
 		this.results.add(benchmark, outcome.label(), "machine CPU busy (all cores)", machineBusy, "%");
-		this.results.add(benchmark, outcome.label(), "of it the agents' JIT compilers", jit, "%");
+		this.results.add(benchmark, outcome.label(), "of it the agents' JIT compilers", outcome.jitPercent(), "%");
 	}
 
 	/**
