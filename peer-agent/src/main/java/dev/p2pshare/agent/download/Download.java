@@ -54,14 +54,22 @@ final class Download implements Runnable {
 
 	private final ChunkWorker worker;
 
+	private FileLocations firstSources;
+
 	private volatile DownloadState state = DownloadState.DOWNLOADING;
 
 	private volatile String message = "";
 
 	private volatile boolean stopRequested;
 
-	Download(DownloadContext context, PartialFile partial, SharedEntry entry, String selfPeerId) {
+	/**
+	 * @param firstSources the tracker's answer this download starts from, so that its
+	 * first chunks do not wait for a second lookup; null to ask the tracker first
+	 */
+	Download(DownloadContext context, PartialFile partial, SharedEntry entry, String selfPeerId,
+			FileLocations firstSources) {
 		this.context = context;
+		this.firstSources = firstSources;
 		this.file = partial.file();
 		this.partial = partial;
 		this.entry = entry;
@@ -131,6 +139,12 @@ final class Download implements Runnable {
 		long nextRefresh = 0;
 		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
 		long nextLog = System.nanoTime() + LOG_EVERY_NANOS;
+		if (this.firstSources != null) {
+			useSources(this.firstSources);
+			this.firstSources = null;
+			lastRefresh = System.nanoTime();
+			nextRefresh = lastRefresh + refreshNanos;
+		}
 		while (!this.scheduler.isComplete() && !this.stopRequested) {
 			long now = System.nanoTime();
 			if (now >= nextRefresh) {
@@ -213,17 +227,20 @@ final class Download implements Runnable {
 				this.message = "the tracker no longer lists " + this.file.name();
 				return;
 			}
-			if (!locations.get().sha256().equalsIgnoreCase(this.file.sha256())) {
-				this.message = "the tracker now lists other content under this name";
-				return;
-			}
-			this.scheduler
-				.updateSources(SourceMap.of(locations.get(), this.selfPeerId, this.file.chunkHashes().size()));
+			useSources(locations.get());
 		}
 		catch (RestClientException ex) {
 			logger.debug("Tracker unreachable while refreshing sources of {}; using the last ones: {}",
 					this.file.name(), ex.getMessage());
 		}
+	}
+
+	private void useSources(FileLocations locations) {
+		if (!locations.sha256().equalsIgnoreCase(this.file.sha256())) {
+			this.message = "the tracker now lists other content under this name";
+			return;
+		}
+		this.scheduler.updateSources(SourceMap.of(locations, this.selfPeerId, this.file.chunkHashes().size()));
 	}
 
 	private void finish() throws IOException {

@@ -123,7 +123,7 @@ public class DownloadManager implements SmartLifecycle {
 			if (!file.name().equals(fileName)) {
 				throw new InvalidMetadataException(fileName, List.of("it answered for another file, " + file.name()));
 			}
-			return launch(checked(file)).status();
+			return launch(checked(file), locations).status();
 		}
 	}
 
@@ -157,13 +157,17 @@ public class DownloadManager implements SmartLifecycle {
 		return file;
 	}
 
-	private Download launch(SharedFile file) {
+	/**
+	 * @param firstSources the tracker's answer the download was started with, whose peers
+	 * it asks before it asks the tracker again; null to ask at once
+	 */
+	private Download launch(SharedFile file, FileLocations firstSources) {
 		try {
 			PartialFile partial = PartialFile.open(this.state.partial(), file, this.json,
 					this.context.properties().transfer().directWrites());
 			SharedEntry entry = SharedEntry.partial(file, partial.path(), partial.verified());
 			this.library.put(entry);
-			Download download = new Download(this.context, partial, entry, this.sync.peerId());
+			Download download = new Download(this.context, partial, entry, this.sync.peerId(), firstSources);
 			this.downloads.put(file.name(), download);
 			this.coordinators.execute(download);
 			return download;
@@ -193,7 +197,7 @@ public class DownloadManager implements SmartLifecycle {
 				synchronized (this.downloads) {
 					if (this.library.findByName(file.name()).isEmpty() && !this.downloads.containsKey(file.name())) {
 						logger.info("Resuming the download of {}", file.name());
-						launch(checked(file));
+						launch(checked(file), null);
 					}
 				}
 			}
