@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +40,12 @@ final class Http {
 	}
 
 	JsonNode get(String url) throws IOException, InterruptedException {
-		return json.readTree(send(request(url).GET().build()));
+		return json.readTree(getString(url));
+	}
+
+	/** The body of a GET, as it came. */
+	String getString(String url) throws IOException, InterruptedException {
+		return send(request(url).GET().build());
 	}
 
 	/** POSTs an object as JSON; returns the response body. */
@@ -58,6 +66,31 @@ final class Http {
 		return send(request.build());
 	}
 
+	/**
+	 * POSTs one object as JSON to every URL at once, as users on as many machines would,
+	 * and waits for every answer; fails when any fails.
+	 */
+	void postAll(List<String> urls, Object body) throws IOException, InterruptedException {
+		String payload = json.writeValueAsString(body);
+		List<HttpRequest> requests = urls.stream()
+			.map((url) -> request(url).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(payload))
+				.build())
+			.toList();
+		List<CompletableFuture<HttpResponse<String>>> answers = requests.stream()
+			.map((request) -> this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+			.toList();
+		for (int i = 0; i < requests.size(); i++) {
+			try {
+				checked(requests.get(i), answers.get(i).get());
+			}
+			catch (ExecutionException ex) {
+				throw new IOException(requests.get(i).method() + " " + requests.get(i).uri() + " failed: "
+						+ ex.getCause().getMessage(), ex.getCause());
+			}
+		}
+	}
+
 	/** PUTs an object as JSON; returns the response body. */
 	String put(String url, Object body) throws IOException, InterruptedException {
 		return send(request(url).header("Content-Type", "application/json")
@@ -66,7 +99,10 @@ final class Http {
 	}
 
 	private String send(HttpRequest request) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		return checked(request, this.client.send(request, HttpResponse.BodyHandlers.ofString()));
+	}
+
+	private static String checked(HttpRequest request, HttpResponse<String> response) throws IOException {
 		if (response.statusCode() >= 300) {
 			throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
 					+ response.body());

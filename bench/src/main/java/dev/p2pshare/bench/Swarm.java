@@ -126,6 +126,12 @@ final class Swarm implements AutoCloseable {
 		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));
 	}
 
+	/** Asks these leeches to download a file, all at once. */
+	void downloadAll(List<Peer> leeches, String fileName) throws IOException, InterruptedException {
+		this.http.postAll(leeches.stream().map((leech) -> leech.url() + "/api/v1/downloads").toList(),
+				Map.of("fileName", fileName));
+	}
+
 	/**
 	 * Caps every peer's upload at this rate from now on (0: no cap), through the API a
 	 * user would change it with.

@@ -159,9 +159,7 @@ final class SwarmBench {
 		double compiling = swarm.compilerCpuSeconds();
 		MachineCpu cpuAtStart = MachineCpu.now();
 		long started = System.nanoTime();
-		for (Swarm.Peer leech : leeches) {
-			swarm.download(leech, file);
-		}
+		swarm.downloadAll(leeches, file);
 		double[] finished = new double[leeches.size()];
 		Arrays.fill(finished, -1);
 		List<double[]> sources = new ArrayList<>();

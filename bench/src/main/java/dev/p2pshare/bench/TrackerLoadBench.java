@@ -38,6 +38,12 @@ final class TrackerLoadBench {
 
 	private static final String FILE = "load.bin";
 
+	/**
+	 * FILE_LOCATIONS as an agent's first lookup of a file asks it: with the chunk hashes,
+	 * every holder's chunks as a bitfield.
+	 */
+	private static final String AS_AGENTS_ASK = "?chunkBitfield=true";
+
 	private final Tracker tracker;
 
 	private final Results results;
@@ -48,10 +54,16 @@ final class TrackerLoadBench {
 	}
 
 	void run(Duration duration) throws Exception {
-		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS);
+		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS, this.tracker.process());
 		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
 				CLIENTS, duration.toSeconds());
 		traffic.report(this.results, "tracker-load", parameters, duration);
+		Http http = new Http();
+		String located = this.tracker.url() + "/api/v1/files/" + FILE + "/locations";
+		this.results.add("tracker-load", parameters, "FILE_LOCATIONS answer, as agents ask",
+				http.getString(located + AS_AGENTS_ASK).length() / 1024.0, "KiB");
+		this.results.add("tracker-load", parameters, "FILE_LOCATIONS answer, chunks as runs",
+				http.getString(located).length() / 1024.0, "KiB");
 	}
 
 	/**
@@ -59,18 +71,22 @@ final class TrackerLoadBench {
 	 * nanoseconds, answers that were not 200, and the registry compared with every
 	 * registration that was answered 200.
 	 */
-	record Traffic(long[] locations, long[] registers, long errors, long lostChunks, long phantomChunks) {
+	record Traffic(long[] locations, long[] registers, long errors, long lostChunks, long phantomChunks,
+			double trackerCpuSeconds) {
 
 		/**
 		 * Registers the 100 simulated peers and their chunks of {@value #FILE}, then runs
 		 * the stream from {@code clients} threads until the time is up.
+		 * @param tracker the tracker's process, whose CPU time the stream is measured by;
+		 * null when it serves other traffic too
 		 */
-		static Traffic drive(String url, Duration duration, int clients) throws Exception {
+		static Traffic drive(String url, Duration duration, int clients, JavaProcess tracker) throws Exception {
 			BitSet[] held = new BitSet[PEERS];
 			Arrays.setAll(held, (peer) -> new BitSet());
 			String[] secrets = populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			AtomicLong errors = new AtomicLong();
+			double cpuAtStart = (tracker != null) ? tracker.cpuSeconds() : Double.NaN;
 			long deadline = System.nanoTime() + duration.toNanos();
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			List<Future<long[][]>> running = new ArrayList<>();
@@ -87,10 +103,11 @@ final class TrackerLoadBench {
 				registers = concat(registers, latencies[1]);
 			}
 			pool.shutdown();
+			double cpu = (tracker != null) ? tracker.cpuSeconds() - cpuAtStart : Double.NaN;
 			long[] mismatches = compare(url, held);
 			Arrays.sort(locations);
 			Arrays.sort(registers);
-			return new Traffic(locations, registers, errors.get(), mismatches[0], mismatches[1]);
+			return new Traffic(locations, registers, errors.get(), mismatches[0], mismatches[1], cpu);
 		}
 
 		void report(Results results, String benchmark, String parameters, Duration duration) {
@@ -99,6 +116,10 @@ final class TrackerLoadBench {
 					(this.locations.length + this.registers.length) / seconds, "req/s");
 			reportOperation(results, benchmark, parameters, "FILE_LOCATIONS", this.locations, seconds);
 			reportOperation(results, benchmark, parameters, "CHUNK_REGISTER", this.registers, seconds);
+			if (!Double.isNaN(this.trackerCpuSeconds)) {
+				results.add(benchmark, parameters, "tracker CPU per request",
+						1000 * this.trackerCpuSeconds / (this.locations.length + this.registers.length), "ms");
+			}
 			results.add(benchmark, parameters, "errors", this.errors, "");
 			results.add(benchmark, parameters, "chunks registered but not listed (lost)", this.lostChunks, "");
 			results.add(benchmark, parameters, "chunks listed but never registered", this.phantomChunks, "");
@@ -120,7 +141,8 @@ final class TrackerLoadBench {
 		long[] registers = new long[1 << 16];
 		int located = 0;
 		int registered = 0;
-		HttpRequest locate = HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/locations"))
+		HttpRequest locate = HttpRequest
+			.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/locations" + AS_AGENTS_ASK))
 			.GET()
 			.build();
 		while (System.nanoTime() < deadline) {

@@ -94,6 +94,14 @@ class BadInputIT {
 	}
 
 	@Test
+	void aBitfieldAskedForWithoutTrueOrFalseIsRefusedWithItsName() {
+		problem(this.http.get().uri("/api/v1/files/{f}/locations?chunkBitfield=yes-please", "any.bin").exchange(), 400,
+				"validation-failed")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("chunkBitfield");
+	}
+
+	@Test
 	void anAbsurdlyLongNameIsRefused() {
 		problem(this.http.get().uri("/api/v1/files/{f}/locations", "n".repeat(300)).exchange(), 400,
 				"validation-failed");

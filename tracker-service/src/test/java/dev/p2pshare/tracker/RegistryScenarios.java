@@ -66,6 +66,37 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	}
 
 	@Test
+	void holdersCanBeListedWithBitfieldsInsteadOfRuns() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, iso));
+		String leech = unique("leech");
+		register(peer(leech, 7002));
+		registerChunks(iso.name(), leech, List.of(0, 2, 3, 9));
+		FileLocations bitfields = this.http.get()
+			.uri("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true", iso.name())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(FileLocations.class)
+			.returnResult()
+			.getResponseBody();
+		// 10 chunks: bytes 1011 0000, 0100 0000 for the leech, 1111 1111, 1100 0000 whole
+		assertThat(bitfields.peers()).containsExactlyInAnyOrder(
+				new PeerLocation(leech, "127.0.0.1", 7002, 4, false, List.of(), "sEA="),
+				new PeerLocation(seed, "127.0.0.1", 7001, 10, true, List.of(), "/8A="));
+		assertThat(bitfields.chunkHashes()).isEmpty();
+		assertThat(locationOf(iso.name(), leech).chunks()).as("runs unless asked otherwise")
+			.containsExactly(new ChunkRange(0, 0), new ChunkRange(2, 3), new ChunkRange(9, 9));
+		this.http.get()
+			.uri("/api/v1/files/{f}/locations", iso.name())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.peers[0].chunkBitfield")
+			.doesNotExist();
+	}
+
+	@Test
 	void theSameContentUnderTheSameNameAddsAHolder() {
 		SharedFile movie = file(unique("movie"), 3000, 1024);
 		register(peer(unique("seed-a"), 7001, movie));

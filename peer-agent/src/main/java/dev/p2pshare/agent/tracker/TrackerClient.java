@@ -134,7 +134,11 @@ public class TrackerClient {
 		return this.rest.get().uri("/api/v1/files").retrieve().body(FileList.class);
 	}
 
-	/** The file's locations, or empty when the tracker knows no file of this name. */
+	/**
+	 * The file's locations, each holder's chunks as a bitfield (a tracker from before the
+	 * parameter gives runs of indices), or empty when the tracker knows no file of this
+	 * name.
+	 */
 	public Optional<FileLocations> locations(String fileName) {
 		return locations(fileName, true);
 	}
@@ -151,7 +155,8 @@ public class TrackerClient {
 	private Optional<FileLocations> locations(String fileName, boolean chunkHashes) {
 		try {
 			return Optional.ofNullable(this.rest.get()
-				.uri("/api/v1/files/{fileName}/locations?chunkHashes={chunkHashes}", fileName, chunkHashes)
+				.uri("/api/v1/files/{fileName}/locations?chunkHashes={chunkHashes}&chunkBitfield=true", fileName,
+						chunkHashes)
 				.retrieve()
 				.body(FileLocations.class));
 		}

@@ -48,12 +48,17 @@ class FileController {
 	 * @param chunkHashes whether to list the chunk hashes; a downloader that has them
 	 * already asks with {@code false}, and {@code chunkHashes} comes back empty: the
 	 * answer shrinks by 67 bytes of JSON per chunk
+	 * @param chunkBitfield whether to give each peer's chunks as a bitfield
+	 * ({@code chunkBitfield}, {@code chunks} empty) instead of runs of indices: a peer
+	 * holding scattered chunks then takes a bit per chunk instead of up to 27 bytes of
+	 * JSON per run
 	 * @return where the file's chunks are
 	 */
 	@GetMapping("/{fileName}/locations")
 	FileLocations locations(@PathVariable @FileName String fileName,
-			@RequestParam(name = "chunkHashes", defaultValue = "true") boolean chunkHashes) {
-		return this.queries.locations(fileName, chunkHashes);
+			@RequestParam(name = "chunkHashes", defaultValue = "true") boolean chunkHashes,
+			@RequestParam(name = "chunkBitfield", defaultValue = "false") boolean chunkBitfield) {
+		return this.queries.locations(fileName, chunkHashes, chunkBitfield);
 	}
 
 	/**

@@ -47,21 +47,25 @@ public class FileQueries {
 
 	/**
 	 * FILE_LOCATIONS: the file's chunk hashes, or none when not wanted, and its live
-	 * holders.
+	 * holders with their chunks as runs of indices or as bitfields.
 	 */
-	public FileLocations locations(String fileName, boolean withChunkHashes) {
+	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
 		List<PeerLocation> peers = this.holdings.findLive(file, this.liveness.liveCutoff())
 			.stream()
-			.map(FileQueries::location)
+			.map((holding) -> location(holding, asBitfields))
 			.toList();
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
 				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(), peers);
 	}
 
-	private static PeerLocation location(Holding holding) {
+	private static PeerLocation location(Holding holding, boolean asBitfield) {
 		Peer peer = holding.getPeer();
+		if (asBitfield) {
+			return new PeerLocation(peer.getId(), peer.getHost(), peer.getPort(), holding.getHeldCount(),
+					holding.isComplete(), List.of(), holding.bitfield());
+		}
 		return new PeerLocation(peer.getId(), peer.getHost(), peer.getPort(), holding.getHeldCount(),
 				holding.isComplete(), holding.ranges());
 	}

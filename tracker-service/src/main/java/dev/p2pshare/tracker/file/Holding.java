@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker.file;
 
+import java.util.Base64;
 import java.util.List;
 
 import dev.p2pshare.dto.ChunkRange;
@@ -65,6 +66,11 @@ class Holding {
 
 	List<ChunkRange> ranges() {
 		return ChunkSet.ranges(this.chunks, this.file.getChunkCount());
+	}
+
+	/** The chunks held, as the base64 of the stored bitfield. */
+	String bitfield() {
+		return Base64.getEncoder().encodeToString(this.chunks);
 	}
 
 	Peer getPeer() {
