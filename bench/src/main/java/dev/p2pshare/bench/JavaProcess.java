@@ -22,9 +22,12 @@ final class JavaProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private JavaProcess(String name, Process process) {
+	private final Path log;
+
+	private JavaProcess(String name, Process process, Path log) {
 		this.name = name;
 		this.process = process;
+		this.log = log;
 	}
 
 	static JavaProcess start(String name, AppJar jar, List<String> jvmOptions, List<String> arguments, Path log)
@@ -38,7 +41,7 @@ final class JavaProcess implements AutoCloseable {
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		return new JavaProcess(name, process);
+		return new JavaProcess(name, process, log);
 	}
 
 	/**
@@ -51,6 +54,20 @@ final class JavaProcess implements AutoCloseable {
 
 	String name() {
 		return this.name;
+	}
+
+	/**
+	 * Fails when the process has ended, saying how and how its log ends: the work
+	 * directory holding the log is deleted when the run fails.
+	 */
+	void checkRunning() throws IOException {
+		if (this.process.isAlive()) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(this.log);
+		throw new IOException(this.name + " exited with status " + this.process.exitValue() + "; the end of its log:"
+				+ System.lineSeparator()
+				+ String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size())));
 	}
 
 	/** User plus system CPU time used so far, in seconds. */

@@ -16,7 +16,7 @@ final class Results {
 	record Row(String benchmark, String parameters, String metric, double value, String unit) {
 
 		String csv() {
-			return String.join(",", this.benchmark, quoted(this.parameters), this.metric, number(this.value),
+			return String.join(",", this.benchmark, quoted(this.parameters), quoted(this.metric), number(this.value),
 					this.unit);
 		}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -86,7 +87,7 @@ final class Swarm implements AutoCloseable {
 			started.add(launch(name, this.directory.resolve(name), jvmOptions, properties));
 		}
 		for (Peer peer : started) {
-			awaitUp(this.http, peer.url() + "/actuator/health/readiness", peer.process().name(),
+			awaitUp(this.http, peer.url() + "/actuator/health/readiness", peer.process(),
 					this.directory.resolve("logs"));
 		}
 		this.leeches.addAll(started);
@@ -176,7 +177,7 @@ final class Swarm implements AutoCloseable {
 	private Peer agent(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
 			throws IOException, InterruptedException {
 		Peer peer = launch(name, shareDir, jvmOptions, properties);
-		awaitUp(this.http, peer.url() + "/actuator/health/readiness", name, this.directory.resolve("logs"));
+		awaitUp(this.http, peer.url() + "/actuator/health/readiness", peer.process(), this.directory.resolve("logs"));
 		return peer;
 	}
 
@@ -200,20 +201,34 @@ final class Swarm implements AutoCloseable {
 		return new Peer(process, "http://127.0.0.1:" + httpPort, shareDir);
 	}
 
-	static void awaitUp(Http http, String readiness, String name, Path logs) throws IOException, InterruptedException {
+	static void awaitUp(Http http, String readiness, JavaProcess process, Path logs)
+			throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT_NANOS;
 		while (http.status(readiness) != 200) {
+			process.checkRunning();
 			if (System.nanoTime() > deadline) {
-				throw new IOException(name + " did not become ready; see " + logs);
+				throw new IOException(process.name() + " did not become ready; see " + logs);
 			}
 			TimeUnit.MILLISECONDS.sleep(200);
 		}
 	}
 
+	/**
+	 * A port free now, below Linux's ephemeral range (32768 up): a JVM binds it seconds
+	 * later, and a port the kernel handed out could meanwhile become the local end of one
+	 * of the swarm's many outgoing connections.
+	 */
 	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
+		throw new IOException("No free port found between 20000 and 32767");
 	}
 
 	@Override

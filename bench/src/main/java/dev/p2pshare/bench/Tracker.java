@@ -29,7 +29,7 @@ final class Tracker implements AutoCloseable {
 				directory.resolve("logs/tracker.log"));
 		Tracker tracker = new Tracker(process, "http://127.0.0.1:" + port);
 		try {
-			Swarm.awaitUp(new Http(), tracker.url + "/actuator/health/readiness", "tracker", directory.resolve("logs"));
+			Swarm.awaitUp(new Http(), tracker.url + "/actuator/health/readiness", process, directory.resolve("logs"));
 		}
 		catch (IOException | InterruptedException ex) {
 			tracker.close();

@@ -73,14 +73,8 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 		String leech = unique("leech");
 		register(peer(leech, 7002));
 		registerChunks(iso.name(), leech, List.of(0, 2, 3, 9));
-		FileLocations bitfields = this.http.get()
-			.uri("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true", iso.name())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(FileLocations.class)
-			.returnResult()
-			.getResponseBody();
+		FileLocations bitfields = locationsAt("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true",
+				iso.name());
 		// 10 chunks: bytes 1011 0000, 0100 0000 for the leech, 1111 1111, 1100 0000 whole
 		assertThat(bitfields.peers()).containsExactlyInAnyOrder(
 				new PeerLocation(leech, "127.0.0.1", 7002, 4, false, List.of(), "sEA="),

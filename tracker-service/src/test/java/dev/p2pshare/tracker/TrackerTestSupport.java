@@ -132,7 +132,7 @@ abstract class TrackerTestSupport {
 		return locationsAt("/api/v1/files/{f}/locations?chunkHashes=" + chunkHashes, fileName);
 	}
 
-	private FileLocations locationsAt(String uri, String fileName) {
+	protected FileLocations locationsAt(String uri, String fileName) {
 		return this.http.get()
 			.uri(uri, fileName)
 			.exchange()
