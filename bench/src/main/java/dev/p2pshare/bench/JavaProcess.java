@@ -117,6 +117,20 @@ final class JavaProcess implements AutoCloseable {
 		throw new IOException("no VmHWM for " + this.name);
 	}
 
+	/**
+	 * Bytes this process has had read from the disk so far ({@code read_bytes} of
+	 * {@code /proc/<pid>/io}: what the page cache did not already hold, and every read
+	 * with {@code O_DIRECT}).
+	 */
+	long diskReadBytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.process.pid()), "io"))) {
+			if (line.startsWith("read_bytes:")) {
+				return Long.parseLong(line.substring("read_bytes:".length()).trim());
+			}
+		}
+		throw new IOException("no read_bytes for " + this.name);
+	}
+
 	@Override
 	public void close() {
 		this.process.destroy();

@@ -78,6 +78,8 @@ final class TransferBench {
 				Math.min(Math.min(plainBefore, plainAfter), plainDirect) / ours, "x");
 		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
+		this.results.add("single-transfer", parameters, "leech disk reads while downloading",
+				transfer.leechDiskReads() / (double) TestFiles.MIB, "MiB");
 		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
 				transfer.peakRss() / (double) TestFiles.MIB, "MiB");
 	}
@@ -92,9 +94,11 @@ final class TransferBench {
 		this.results.add("memory", parameters, "leech peak RSS (VmHWM)", transfer.peakRss() / (double) TestFiles.MIB,
 				"MiB");
 		this.results.add("memory", parameters, "download", mib / transfer.seconds(), "MiB/s");
+		this.results.add("memory", parameters, "leech disk reads while downloading",
+				transfer.leechDiskReads() / (double) TestFiles.MIB, "MiB");
 	}
 
-	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu) {
+	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads) {
 	}
 
 	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
@@ -113,16 +117,18 @@ final class TransferBench {
 			awaitComplete(swarm, leech, warmUp);
 			double seedCpu = swarm.seed().process().cpuSeconds();
 			double leechCpu = leech.process().cpuSeconds();
+			long leechDiskReads = leech.process().diskReadBytes();
 			long started = System.nanoTime();
 			awaitComplete(swarm, leech, name);
 			double seconds = (System.nanoTime() - started) / 1e9;
 			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
 			leechCpu = leech.process().cpuSeconds() - leechCpu;
+			leechDiskReads = leech.process().diskReadBytes() - leechDiskReads;
 			long peakRss = leech.process().peakRssBytes();
 			if (!TestFiles.sha256(leech.shareDir().resolve(name)).equals(sha256)) {
 				throw new IOException("the leech's " + name + " does not match the seed's");
 			}
-			return new Transfer(seconds, peakRss, seedCpu, leechCpu);
+			return new Transfer(seconds, peakRss, seedCpu, leechCpu, leechDiskReads);
 		}
 	}
 

@@ -91,6 +91,10 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param perPeerInFlight chunks in flight from one peer (each on its own connection)
 	 * @param bufferMemory the memory for chunks in flight, which are verified before they
 	 * touch the disk; it caps the chunks in flight for large chunk sizes
+	 * @param digestMemory the memory, over all downloads, for copies of verified chunks
+	 * that arrived ahead of their whole file's SHA-256, which follows each download from
+	 * its first chunk: it hashes them from there instead of reading them back from the
+	 * disk
 	 * @param banDuration how long a peer that sent bad data or kept failing is not asked
 	 * @param failuresBeforeBan consecutive failures (timeouts, errors) that ban a peer;
 	 * one bad chunk bans at once
@@ -110,8 +114,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
 			@Min(1) @DefaultValue("4") int perPeerInFlight, @NotNull @DefaultValue("64MB") DataSize bufferMemory,
-			@NotNull @DefaultValue("60s") Duration banDuration, @Min(1) @DefaultValue("3") int failuresBeforeBan,
-			@NotNull @DefaultValue("3s") Duration locationsRefresh,
+			@NotNull @DefaultValue("64MB") DataSize digestMemory, @NotNull @DefaultValue("60s") Duration banDuration,
+			@Min(1) @DefaultValue("3") int failuresBeforeBan, @NotNull @DefaultValue("3s") Duration locationsRefresh,
 			@NotNull @DefaultValue("250ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,

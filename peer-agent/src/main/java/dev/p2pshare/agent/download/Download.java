@@ -129,6 +129,21 @@ final class Download implements Runnable {
 		finally {
 			this.connections.close();
 			this.progress.finished();
+			closePartial();
+		}
+	}
+
+	/**
+	 * Closes the partial file, as finishing and failing already did; a stopped download
+	 * leaves it too, giving back its descriptors and the memory of its kept chunks. A
+	 * chunk still arriving then fails to write and is fetched again on resume.
+	 */
+	private void closePartial() {
+		try {
+			this.partial.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close the partial file of {}", this.file.name(), ex);
 		}
 	}
 

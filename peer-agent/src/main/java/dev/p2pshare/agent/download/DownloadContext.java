@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.RateLimiter;
+import dev.p2pshare.agent.storage.DigestMemory;
 import dev.p2pshare.agent.storage.ShareScanner;
 import dev.p2pshare.agent.storage.StateDirectory;
 import dev.p2pshare.agent.tracker.TrackerClient;
@@ -22,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
  * @param state the share directory
  * @param workers the threads that fetch chunks
  * @param buffers the memory for chunks in flight
+ * @param digestMemory the memory for chunks kept for their whole file's SHA-256
  * @param downloadRate the agent's download limit
  * @param codec reads the peers' frames
  * @param random the scheduler's tie-breaker
@@ -30,7 +32,8 @@ import io.micrometer.core.instrument.Counter;
  * @param chunksRejected counts chunks that failed verification
  */
 record DownloadContext(PeerProperties properties, TrackerClient tracker, TrackerSync sync, ShareScanner scanner,
-		StateDirectory state, ExecutorService workers, ChunkBuffers buffers, RateLimiter downloadRate, FrameCodec codec,
-		Random random, Counter bytesDown, Counter chunksVerified, Counter chunksRejected) {
+		StateDirectory state, ExecutorService workers, ChunkBuffers buffers, DigestMemory digestMemory,
+		RateLimiter downloadRate, FrameCodec codec, Random random, Counter bytesDown, Counter chunksVerified,
+		Counter chunksRejected) {
 
 }

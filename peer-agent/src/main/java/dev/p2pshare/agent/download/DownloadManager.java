@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.RateLimiter;
+import dev.p2pshare.agent.storage.DigestMemory;
 import dev.p2pshare.agent.storage.Library;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
@@ -80,7 +81,8 @@ public class DownloadManager implements SmartLifecycle {
 		ExecutorService workers = Executors.newFixedThreadPool(transfer.maxParallelChunks(), daemon("chunk-fetch"));
 		this.coordinators = Executors.newCachedThreadPool(daemon("download"));
 		this.context = new DownloadContext(properties, tracker, sync, scanner, state, workers,
-				new ChunkBuffers(transfer.bufferMemory().toBytes()), RateLimiter.of(transfer.downloadRate().toBytes()),
+				new ChunkBuffers(transfer.bufferMemory().toBytes()),
+				new DigestMemory(transfer.digestMemory().toBytes()), RateLimiter.of(transfer.downloadRate().toBytes()),
 				new FrameCodec(FrameCodec.frameLengthForChunk(SharedFile.MAX_CHUNK_SIZE)), new Random(),
 				Counter.builder("agent.bytes.down").description("Verified chunk bytes received").register(meters),
 				Counter.builder("agent.chunks.verified").description("Chunks received and verified").register(meters),
@@ -164,7 +166,7 @@ public class DownloadManager implements SmartLifecycle {
 	private Download launch(SharedFile file, FileLocations firstSources) {
 		try {
 			PartialFile partial = PartialFile.open(this.state.partial(), file, this.json,
-					this.context.properties().transfer().directWrites());
+					this.context.properties().transfer().directWrites(), this.context.digestMemory());
 			SharedEntry entry = SharedEntry.partial(file, partial.path(), partial.verified());
 			this.library.put(entry);
 			Download download = new Download(this.context, partial, entry, this.sync.peerId(), firstSources);

@@ -59,7 +59,7 @@ public final class PartialFile implements Closeable {
 	private final ReentrantLock flushing = new ReentrantLock();
 
 	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel,
-			DirectChannel direct, BitSet verified) {
+			DirectChannel direct, BitSet verified, DigestMemory digestMemory) {
 		this.file = file;
 		this.data = data;
 		this.state = state;
@@ -67,7 +67,7 @@ public final class PartialFile implements Closeable {
 		this.channel = channel;
 		this.direct = direct;
 		this.verified = verified;
-		this.wholeFile = new TrailingDigest(file, channel, direct);
+		this.wholeFile = new TrailingDigest(file, channel, direct, verified, digestMemory);
 	}
 
 	/**
@@ -75,9 +75,11 @@ public final class PartialFile implements Closeable {
 	 * @param directory {@code .p2p/partial}
 	 * @param directWrites write chunks past the page cache where the file system allows
 	 * it
+	 * @param digestMemory the agent's memory for copies of chunks that arrived ahead of
+	 * the whole file's hash, kept for it so that it need not read them back
 	 */
-	public static PartialFile open(Path directory, SharedFile file, JsonMapper json, boolean directWrites)
-			throws IOException {
+	public static PartialFile open(Path directory, SharedFile file, JsonMapper json, boolean directWrites,
+			DigestMemory digestMemory) throws IOException {
 		Path data = directory.resolve(file.sha256() + ".part");
 		Path state = directory.resolve(file.sha256() + ".state");
 		BitSet claimed = readClaims(state, file, json);
@@ -95,7 +97,7 @@ public final class PartialFile implements Closeable {
 				channel.write(ByteBuffer.wrap(new byte[1]), file.size() - 1);
 			}
 			direct = directWrites ? DirectChannel.open(data, file.chunkSize(), file.name()) : null;
-			PartialFile partial = new PartialFile(file, data, state, json, channel, direct, verified);
+			PartialFile partial = new PartialFile(file, data, state, json, channel, direct, verified, digestMemory);
 			partial.saveState();
 			return partial;
 		}
@@ -151,7 +153,7 @@ public final class PartialFile implements Closeable {
 		synchronized (this) {
 			this.verified.set(chunkIndex);
 		}
-		this.wholeFile.written(chunkIndex, bytes, length, this::isVerified);
+		this.wholeFile.written(chunkIndex, bytes, length);
 		flushNowAndThen(length);
 	}
 
@@ -187,10 +189,6 @@ public final class PartialFile implements Closeable {
 		finally {
 			this.flushing.unlock();
 		}
-	}
-
-	private synchronized boolean isVerified(int chunkIndex) {
-		return this.verified.get(chunkIndex);
 	}
 
 	/** Records which chunks are verified, so a restart resumes from here. */
@@ -258,6 +256,7 @@ public final class PartialFile implements Closeable {
 
 	@Override
 	public void close() throws IOException {
+		this.wholeFile.close();
 		try {
 			if (this.direct != null) {
 				this.direct.close();
@@ -266,6 +265,11 @@ public final class PartialFile implements Closeable {
 		finally {
 			this.channel.close();
 		}
+	}
+
+	/** How many chunks the whole file's hash has read back from the disk so far. */
+	int chunksReadBack() {
+		return this.wholeFile.readBackCount();
 	}
 
 	/** Whether chunks are written past the page cache. */

@@ -5,15 +5,27 @@ import java.io.RandomAccessFile;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +42,9 @@ class PartialFileTests {
 	Path directory;
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	/** Memory for chunks ahead of the whole file's hash: two chunks. */
+	private final DigestMemory memory = new DigestMemory(2 * CHUNK);
 
 	private byte[] content;
 
@@ -48,7 +63,7 @@ class PartialFileTests {
 	@ParameterizedTest(name = "direct writes: {0}")
 	@ValueSource(booleans = { false, true })
 	void theFileIsPreSizedAndChunksLandAtTheirOffsets(boolean direct) throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			assertThat(Files.size(partial.path())).isEqualTo(this.content.length);
 			write(partial, 5);
 			write(partial, 1);
@@ -63,12 +78,12 @@ class PartialFileTests {
 	@ParameterizedTest(name = "direct writes: {0}")
 	@ValueSource(booleans = { false, true })
 	void aRestartResumesWithTheVerifiedChunks(boolean direct) throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			write(partial, 0);
 			write(partial, 3);
 			partial.saveState();
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0, 3));
 			assertThat(PartialFile.unfinished(this.directory, this.json)).containsExactly(this.file);
 		}
@@ -78,7 +93,7 @@ class PartialFileTests {
 	@ValueSource(booleans = { false, true })
 	void chunksScribbledOnWhileStoppedAreFetchedAgain(boolean direct) throws IOException {
 		Path data;
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			write(partial, 0);
 			write(partial, 2);
 			partial.saveState();
@@ -88,7 +103,7 @@ class PartialFileTests {
 			scribble.seek(2 * CHUNK + 10);
 			scribble.write(new byte[] { 1, 2, 3 });
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0));
 		}
 	}
@@ -97,7 +112,7 @@ class PartialFileTests {
 	@ValueSource(booleans = { false, true })
 	void aTruncatedPartialFileKeepsOnlyWhatIsStillThere(boolean direct) throws IOException {
 		Path data;
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			write(partial, 0);
 			write(partial, 4);
 			partial.saveState();
@@ -106,7 +121,7 @@ class PartialFileTests {
 		try (RandomAccessFile truncate = new RandomAccessFile(data.toFile(), "rw")) {
 			truncate.setLength(3 * CHUNK);
 		}
-		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			assertThat(resumed.verified()).isEqualTo(bits(0));
 			assertThat(Files.size(resumed.path())).isEqualTo(this.content.length);
 		}
@@ -116,7 +131,7 @@ class PartialFileTests {
 	@ValueSource(booleans = { false, true })
 	void aCompleteFileMatchesItsHashAndMovesToItsPlace(boolean direct) throws IOException {
 		Path target = this.directory.resolve("movie.bin");
-		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct);
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory);
 		for (int index = 0; index < 6; index++) {
 			write(partial, index);
 		}
@@ -129,12 +144,12 @@ class PartialFileTests {
 	@ParameterizedTest(name = "direct writes: {0}")
 	@ValueSource(booleans = { false, true })
 	void chunksWrittenInAnyOrderAndAcrossARestartMatchTheWholeFilesHash(boolean direct) throws IOException {
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			write(partial, 2);
 			write(partial, 0);
 			partial.saveState();
 		}
-		PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct);
+		PartialFile resumed = PartialFile.open(this.directory, this.file, this.json, direct, this.memory);
 		for (int index : new int[] { 4, 1, 5, 3 }) {
 			write(resumed, index);
 		}
@@ -149,7 +164,7 @@ class PartialFileTests {
 	void metadataWhoseChunksAreNotTheWholeFileDoesNotMatch(boolean direct) throws IOException {
 		SharedFile lying = new SharedFile(this.file.name(), this.file.size(), CHUNK, "ab".repeat(32),
 				this.file.chunkHashes());
-		try (PartialFile partial = PartialFile.open(this.directory, lying, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, lying, this.json, direct, this.memory)) {
 			for (int index = 0; index < 6; index++) {
 				write(partial, index);
 			}
@@ -161,7 +176,7 @@ class PartialFileTests {
 	@ValueSource(booleans = { false, true })
 	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone(boolean direct) throws IOException {
 		Path target = Files.write(this.directory.resolve("movie.bin"), this.content);
-		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct);
+		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory);
 		for (int index = 0; index < 6; index++) {
 			write(partial, index);
 		}
@@ -177,7 +192,7 @@ class PartialFileTests {
 		byte[] other = this.content.clone();
 		other[other.length - 1] ^= 1;
 		Path target = Files.write(this.directory.resolve("movie.bin"), other);
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			for (int index = 0; index < 6; index++) {
 				write(partial, index);
 			}
@@ -191,9 +206,80 @@ class PartialFileTests {
 	@ValueSource(booleans = { false, true })
 	void anUnreadableStateClaimsNothing(boolean direct) throws IOException {
 		Files.writeString(this.directory.resolve(this.file.sha256() + ".state"), "{not json");
-		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct)) {
+		try (PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory)) {
 			assertThat(partial.verified()).isEqualTo(new BitSet());
 		}
+	}
+
+	@ParameterizedTest(name = "chunks kept for the whole file's hash: {0}")
+	@ValueSource(ints = { 0, 3, 64 })
+	void chunksWrittenAtOnceFromManyThreadsInAnyOrderMatchTheWholeFilesHash(int keptChunks) throws Exception {
+		byte[] large = largeContent();
+		SharedFile described = describe(large);
+		List<Integer> order = IntStream.range(0, 64).boxed().collect(Collectors.toCollection(ArrayList::new));
+		Collections.shuffle(order, new Random(keptChunks));
+		Queue<Integer> toWrite = new ConcurrentLinkedQueue<>(order);
+		DigestMemory memory = new DigestMemory(keptChunks * CHUNK);
+		PartialFile partial = PartialFile.open(this.directory, described, this.json, true, memory);
+		ExecutorService writers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				done.add(writers.submit(() -> {
+					// one buffer per thread, scribbled on after every write as a worker's
+					// next chunk would
+					byte[] buffer = new byte[CHUNK];
+					for (Integer index = toWrite.poll(); index != null; index = toWrite.poll()) {
+						int from = index * CHUNK;
+						int length = Math.min(CHUNK, large.length - from);
+						System.arraycopy(large, from, buffer, 0, length);
+						partial.write(index, buffer, length);
+						Arrays.fill(buffer, (byte) 0x5a);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> writer : done) {
+				writer.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			writers.shutdownNow();
+		}
+		assertThat(partial.matchesFileHash()).isTrue();
+		if (keptChunks == 64) {
+			assertThat(partial.chunksReadBack()).isZero();
+		}
+		Path target = this.directory.resolve("large-copy.bin");
+		partial.placeAt(target);
+		assertThat(memory.inUse()).isZero();
+		assertThat(HexFormat.of().formatHex(ChunkHasher.sha256().digest(Files.readAllBytes(target))))
+			.isEqualTo(described.sha256());
+	}
+
+	@ParameterizedTest(name = "{0} chunks kept, {1} chunks out of order at a time: {2} read back")
+	@CsvSource({ "0, 2, 32", "1, 2, 0", "0, 4, 48", "2, 4, 16", "3, 4, 0" })
+	void chunksAheadOfTheWholeFilesHashAreKeptWithinTheBudgetAndTheFurthestLeftToTheDisk(int keptChunks, int window,
+			int readBack) throws IOException {
+		byte[] large = largeContent();
+		SharedFile described = describe(large);
+		DigestMemory memory = new DigestMemory(keptChunks * CHUNK);
+		try (PartialFile partial = PartialFile.open(this.directory, described, this.json, true, memory)) {
+			byte[] buffer = new byte[CHUNK];
+			// each window written backwards: 3, 2, 1, 0, 7, 6, 5, 4, ...
+			for (int first = 0; first < 64; first += window) {
+				for (int index = first + window - 1; index >= first; index--) {
+					int from = index * CHUNK;
+					int length = Math.min(CHUNK, large.length - from);
+					System.arraycopy(large, from, buffer, 0, length);
+					partial.write(index, buffer, length);
+					Arrays.fill(buffer, (byte) 0x5a);
+				}
+			}
+			assertThat(partial.matchesFileHash()).isTrue();
+			assertThat(partial.chunksReadBack()).isEqualTo(readBack);
+		}
+		assertThat(memory.inUse()).isZero();
 	}
 
 	@Test
@@ -201,7 +287,7 @@ class PartialFileTests {
 		// under the build directory, whose file system is the project's, not /tmp's
 		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes");
 		Path target = onDisk.resolve("movie.bin");
-		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true);
+		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true, this.memory);
 		assertThat(partial.writesDirectly()).isTrue();
 		for (int index : new int[] { 5, 3, 0, 4, 1, 2 }) {
 			write(partial, index);
@@ -220,7 +306,7 @@ class PartialFileTests {
 		// under the build directory, whose file system (ext4 on Linux) takes fallocate
 		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "reserved");
 		Path target = onDisk.resolve("movie.bin");
-		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, direct);
+		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, direct, this.memory);
 		write(partial, 5);
 		write(partial, 0);
 		assertThat(partial.reserveSpace()).isTrue();
@@ -239,9 +325,22 @@ class PartialFileTests {
 	void chunksThatDoNotStartOnBlockBoundariesAreWrittenThroughThePageCache() throws IOException {
 		SharedFile oddChunks = ChunkHasher.hash(this.directory.resolve("original.bin"), "movie.bin", 1000, (done) -> {
 		});
-		try (PartialFile partial = PartialFile.open(this.directory, oddChunks, this.json, true)) {
+		try (PartialFile partial = PartialFile.open(this.directory, oddChunks, this.json, true, this.memory)) {
 			assertThat(partial.writesDirectly()).isFalse();
 		}
+	}
+
+	/** 64 chunks, the last one 7 bytes short. */
+	private static byte[] largeContent() {
+		byte[] large = new byte[64 * CHUNK - 7];
+		new Random(7).nextBytes(large);
+		return large;
+	}
+
+	private SharedFile describe(byte[] content) throws IOException {
+		Path original = Files.write(this.directory.resolve("large.bin"), content);
+		return ChunkHasher.hash(original, "large.bin", CHUNK, (done) -> {
+		});
 	}
 
 	private void write(PartialFile partial, int index) throws IOException {
