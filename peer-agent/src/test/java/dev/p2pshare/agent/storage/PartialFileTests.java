@@ -283,6 +283,32 @@ class PartialFileTests {
 	}
 
 	@Test
+	void downloadsShareTheMemoryForKeptChunksAndGiveItBackWhenTheyClose() throws IOException {
+		byte[] large = largeContent();
+		SharedFile described = describe(large);
+		DigestMemory shared = new DigestMemory(2 * CHUNK);
+		PartialFile first = PartialFile.open(Files.createDirectory(this.directory.resolve("a")), described, this.json,
+				true, shared);
+		// chunks 2 and 1 arrive ahead of chunk 0: kept, which takes all the memory
+		writeChunk(first, large, 2);
+		writeChunk(first, large, 1);
+		assertThat(shared.inUse()).isEqualTo(2 * CHUNK);
+		try (PartialFile second = PartialFile.open(Files.createDirectory(this.directory.resolve("b")), described,
+				this.json, true, shared)) {
+			writeChunk(second, large, 1);
+			writeChunk(second, large, 0);
+			// nothing left for the second download: its chunk 1 is read back
+			assertThat(second.chunksReadBack()).isEqualTo(1);
+			first.close();
+			assertThat(shared.inUse()).isZero();
+			writeChunk(second, large, 3);
+			writeChunk(second, large, 2);
+			assertThat(second.chunksReadBack()).isEqualTo(1);
+		}
+		assertThat(shared.inUse()).isZero();
+	}
+
+	@Test
 	void alignedChunksGoPastThePageCacheAndTheUnalignedTailThroughIt() throws IOException {
 		// under the build directory, whose file system is the project's, not /tmp's
 		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes");
@@ -328,6 +354,12 @@ class PartialFileTests {
 		try (PartialFile partial = PartialFile.open(this.directory, oddChunks, this.json, true, this.memory)) {
 			assertThat(partial.writesDirectly()).isFalse();
 		}
+	}
+
+	private static void writeChunk(PartialFile partial, byte[] content, int index) throws IOException {
+		int from = index * CHUNK;
+		int to = Math.min(content.length, from + CHUNK);
+		partial.write(index, Arrays.copyOfRange(content, from, to), to - from);
 	}
 
 	/** 64 chunks, the last one 7 bytes short. */
