@@ -58,6 +58,9 @@ public final class PartialFile implements Closeable {
 
 	private final ReentrantLock flushing = new ReentrantLock();
 
+	/** Given up: its bytes and its resume state are gone for good. */
+	private boolean discarded;
+
 	private PartialFile(SharedFile file, Path data, Path state, JsonMapper json, FileChannel channel,
 			DirectChannel direct, BitSet verified, DigestMemory digestMemory) {
 		this.file = file;
@@ -191,10 +194,16 @@ public final class PartialFile implements Closeable {
 		}
 	}
 
-	/** Records which chunks are verified, so a restart resumes from here. */
+	/**
+	 * Records which chunks are verified, so a restart resumes from here; once the
+	 * download was given up, nothing is recorded, so no restart resumes it.
+	 */
 	public void saveState() throws IOException {
 		String encoded;
 		synchronized (this) {
+			if (this.discarded) {
+				return;
+			}
 			encoded = Base64.getEncoder().encodeToString(this.verified.toByteArray());
 		}
 		Path temporary = this.state.resolveSibling(this.state.getFileName() + ".tmp");
@@ -249,6 +258,9 @@ public final class PartialFile implements Closeable {
 
 	/** Gives up the download and its bytes. */
 	public void discard() throws IOException {
+		synchronized (this) {
+			this.discarded = true;
+		}
 		close();
 		Files.deleteIfExists(this.data);
 		Files.deleteIfExists(this.state);

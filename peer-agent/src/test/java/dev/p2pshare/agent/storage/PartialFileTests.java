@@ -174,6 +174,23 @@ class PartialFileTests {
 
 	@ParameterizedTest(name = "direct writes: {0}")
 	@ValueSource(booleans = { false, true })
+	void aDiscardedDownloadLeavesNothingToResumeEvenWhenItsStateIsSavedAfter(boolean direct) throws IOException {
+		SharedFile lying = new SharedFile(this.file.name(), this.file.size(), CHUNK, "ab".repeat(32),
+				this.file.chunkHashes());
+		PartialFile partial = PartialFile.open(this.directory, lying, this.json, direct, this.memory);
+		for (int index = 0; index < 6; index++) {
+			write(partial, index);
+		}
+		assertThat(partial.matchesFileHash()).isFalse();
+		partial.discard();
+		// a failing download saves its state on the way out
+		partial.saveState();
+		assertThat(PartialFile.unfinished(this.directory, this.json)).isEmpty();
+		assertThat(partial.path()).doesNotExist();
+	}
+
+	@ParameterizedTest(name = "direct writes: {0}")
+	@ValueSource(booleans = { false, true })
 	void theSameBytesAlreadyInPlaceAreKeptAndTheDownloadIsDone(boolean direct) throws IOException {
 		Path target = Files.write(this.directory.resolve("movie.bin"), this.content);
 		PartialFile partial = PartialFile.open(this.directory, this.file, this.json, direct, this.memory);
