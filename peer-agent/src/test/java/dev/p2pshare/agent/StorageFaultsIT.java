@@ -70,6 +70,7 @@ class StorageFaultsIT {
 			assertThat(failed.message()).contains("big.bin").contains("No space left on device");
 			assertThat(failed.chunksDone()).isZero();
 			assertThat(failed.chunksBySource()).isEmpty();
+			assertThat(failed.finishedAt()).as("when it failed").isAfterOrEqualTo(failed.startedAt());
 			assertThat(confined.file("big.bin")).doesNotExist();
 
 			Files.delete(confined.file("ballast.bin"));

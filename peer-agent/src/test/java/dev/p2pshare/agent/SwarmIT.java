@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.p2pshare.agent.download.DownloadState;
@@ -62,11 +64,17 @@ class SwarmIT {
 		List<Agent> leeches = List.of(agent("leech-1"), agent("leech-2"), agent("leech-3"));
 		awaitListed("movie.bin", 1);
 
+		Instant asked = Instant.now();
 		leeches
 			.forEach((leech) -> assertThat(leech.download("movie.bin").state()).isEqualTo(DownloadState.DOWNLOADING));
 		for (Agent leech : leeches) {
-			awaitComplete(leech, "movie.bin");
+			DownloadStatus done = awaitComplete(leech, "movie.bin");
 			assertThat(SwarmFiles.sha256(leech.shareDir().resolve("movie.bin"))).isEqualTo(expected);
+			assertThat(done.startedAt()).as("when it started").isBetween(asked, done.finishedAt());
+			assertThat(done.finishedAt()).as("when it finished").isBeforeOrEqualTo(Instant.now());
+			// on the wire an ISO-8601 instant, as scripts (and the benchmarks) read it
+			Map<?, ?> raw = leech.http().get().uri("/api/v1/downloads/movie.bin").retrieve().body(Map.class);
+			assertThat(Instant.parse((String) raw.get("finishedAt"))).isEqualTo(done.finishedAt());
 		}
 
 		Set<String> sourcesOtherThanTheSeed = new HashSet<>();

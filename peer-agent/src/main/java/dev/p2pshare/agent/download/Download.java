@@ -114,6 +114,7 @@ final class Download implements Runnable {
 			fetchAllChunks();
 			if (this.stopRequested) {
 				this.partial.saveState();
+				this.progress.finished();
 				this.state = DownloadState.STOPPED;
 				return;
 			}
@@ -124,6 +125,7 @@ final class Download implements Runnable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.progress.finished();
 			this.state = DownloadState.STOPPED;
 		}
 		finally {
@@ -281,8 +283,9 @@ final class Download implements Runnable {
 		this.entry.completedAt(target);
 		this.context.scanner().adopt(this.file, target);
 		this.context.sync().fileCompleted(this.file);
-		this.state = DownloadState.COMPLETE;
+		// the time first, so whoever sees the state sees when it was reached
 		this.progress.finished();
+		this.state = DownloadState.COMPLETE;
 		long millis = this.progress.elapsedMillis();
 		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
 				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.progress.chunksBySource());
@@ -290,6 +293,7 @@ final class Download implements Runnable {
 
 	private void fail(String reason) {
 		this.message = reason;
+		this.progress.finished();
 		this.state = DownloadState.FAILED;
 		logger.error("Download of {} failed: {}", this.file.name(), reason);
 		try (PartialFile closing = this.partial) {

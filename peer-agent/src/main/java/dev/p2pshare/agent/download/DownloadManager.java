@@ -188,7 +188,8 @@ public class DownloadManager implements SmartLifecycle {
 
 	private static DownloadStatus alreadyHere(SharedEntry entry) {
 		return new DownloadStatus(entry.name(), DownloadState.COMPLETE, entry.file().size(), entry.chunkCount(),
-				entry.chunkCount(), 0, entry.file().size(), 100, 0, 0, 0, Map.of(), "already in the share directory");
+				entry.chunkCount(), 0, entry.file().size(), 100, 0, null, null, 0, 0, Map.of(),
+				"already in the share directory");
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.download;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,11 @@ final class DownloadProgress {
 
 	private final long startedNanos = System.nanoTime();
 
+	private final Instant startedAt = Instant.now();
+
 	private volatile long finishedNanos;
+
+	private volatile Instant finishedAt;
 
 	DownloadProgress(long size, int chunksResumed, long bytesResumed) {
 		this.size = size;
@@ -34,8 +39,9 @@ final class DownloadProgress {
 	}
 
 	/** Stops the clock; later calls keep the first time. */
-	void finished() {
+	synchronized void finished() {
 		if (this.finishedNanos == 0) {
+			this.finishedAt = Instant.now();
 			this.finishedNanos = System.nanoTime();
 		}
 	}
@@ -55,8 +61,8 @@ final class DownloadProgress {
 		long done = this.bytesDone.get();
 		int percent = (this.size == 0) ? 100 : (int) (done * 100 / this.size);
 		return new DownloadStatus(fileName, state, this.size, chunkCount, scheduler.haveCount(), this.chunksResumed,
-				done, percent, done * 1000 / elapsedMillis(), scheduler.usableSources(now),
-				scheduler.bannedSources(now), chunksBySource(), message);
+				done, percent, done * 1000 / elapsedMillis(), this.startedAt, this.finishedAt,
+				scheduler.usableSources(now), scheduler.bannedSources(now), chunksBySource(), message);
 	}
 
 }

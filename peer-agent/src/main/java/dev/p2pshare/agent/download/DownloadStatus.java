@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.download;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -15,13 +16,16 @@ import java.util.Map;
  * @param bytesDone the bytes verified and written
  * @param percent {@code bytesDone} of {@code size}, 0 to 100
  * @param bytesPerSecond the average download rate since it started, in bytes per second
+ * @param startedAt when this run of the download started; {@code null} for a file that
+ * was already in the share directory
+ * @param finishedAt when it completed, failed or stopped; {@code null} while it runs
  * @param sources the peers it may fetch from now (listed by the tracker, not banned)
  * @param bannedSources the peers banned for bad data or repeated failures
  * @param chunksBySource how many chunks came from each peer, by peer id
  * @param message what went wrong, or what it waits for; empty when nothing
  */
 public record DownloadStatus(String fileName, DownloadState state, long size, int chunkCount, int chunksDone,
-		int chunksResumed, long bytesDone, int percent, long bytesPerSecond, int sources, int bannedSources,
-		Map<String, Integer> chunksBySource, String message) {
+		int chunksResumed, long bytesDone, int percent, long bytesPerSecond, Instant startedAt, Instant finishedAt,
+		int sources, int bannedSources, Map<String, Integer> chunksBySource, String message) {
 
 }
