@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
+	/** Warm-up files per swarm in a quick run, which must end within two minutes. */
+	private static final int QUICK_WARM_UPS = 8;
+
 	private Bench() {
 	}
 
@@ -36,7 +39,8 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
 		boolean full = !quick && Stream.of(args)
-			.noneMatch((arg) -> Stream.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-up-mib=")
+			.noneMatch((arg) -> Stream
+				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=")
 				.anyMatch(arg::startsWith));
 		Path root = Path.of(System.getProperty("p2p.root", "."));
 		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
@@ -106,6 +110,7 @@ public final class Bench {
 		table.header();
 		List<SwarmBench.Outcome> capped = new ArrayList<>();
 		SwarmBench swarms = new SwarmBench(run.agent(), run.tracker(), run.work(), table,
+				intOption(args, "--warm-ups=", quick ? QUICK_WARM_UPS : SwarmBench.WARM_UPS),
 				intOption(args, "--warm-up-mib=", 16));
 		int onlyLeeches = intOption(args, "--leeches=", 0);
 		int onlyFileMib = intOption(args, "--file-mib=", 0);

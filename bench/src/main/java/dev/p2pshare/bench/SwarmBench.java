@@ -2,6 +2,8 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,17 +26,16 @@ final class SwarmBench {
 	/** Pieces small enough that leeches trade them within a fraction of a second at U. */
 	static final String CHUNK_SIZE = "256KB";
 
-	private static final long POLL_MILLIS = 50;
-
 	private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
 	/**
 	 * Warm-up files a swarm spreads before it is measured: each download's start and end
-	 * run once per file, and one large file leaves them cold.
+	 * run once per file, and one large file leaves them cold; after 8 the agents' JIT
+	 * compilers still took a third of the machine (bench/README.md).
 	 */
-	static final int WARM_UPS = 8;
+	static final int WARM_UPS = 24;
 
 	/**
 	 * One swarm: N leeches fetching each file in turn, with this upload cap (0: none).
@@ -74,13 +75,20 @@ final class SwarmBench {
 
 	private final Results results;
 
+	private final int warmUps;
+
 	private final int warmUpMib;
 
 	/**
-	 * @param warmUpMib the size of the file every swarm spreads first, unmeasured, so
-	 * that its agents are measured with the transfer path compiled
+	 * @param warmUps how many files every swarm spreads first, unmeasured, so that its
+	 * agents are measured with the transfer path compiled
+	 * @param warmUpMib their size
 	 */
-	SwarmBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUpMib) {
+	SwarmBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUps, int warmUpMib) {
+		if (warmUps < 1) {
+			throw new IllegalArgumentException("a swarm needs at least one warm-up file, not " + warmUps);
+		}
+		this.warmUps = warmUps;
 		this.warmUpMib = warmUpMib;
 		this.agent = agent;
 		this.tracker = tracker;
@@ -102,7 +110,7 @@ final class SwarmBench {
 		Path directory = this.workDirectory.resolve(String.format(Locale.ROOT, "swarm-n%d", leechCount));
 		Map<String, Integer> files = new LinkedHashMap<>();
 		List<String> warmUps = new ArrayList<>();
-		for (int round = 1; round <= WARM_UPS; round++) {
+		for (int round = 1; round <= this.warmUps; round++) {
 			warmUps.add("swarm-n" + leechCount + "-warm-up-" + round + ".bin");
 			files.put(warmUps.get(round - 1), this.warmUpMib);
 		}
@@ -134,17 +142,24 @@ final class SwarmBench {
 
 	/**
 	 * Agents run for days: they are measured warm, not while nine JVMs on two cores
-	 * compile the transfer path, as far as a run can afford. Says how much of the machine
-	 * the agents' JIT compilers still took in the last warm-up.
+	 * compile the transfer path, as far as a run can afford. Says how long the first and
+	 * the last warm-up took, and how much of the machine the agents' JIT compilers took
+	 * in them.
 	 */
 	private void warmUp(Swarm swarm, Case scenario, List<String> files, List<Swarm.Peer> leeches,
 			Map<String, String> hashes) throws IOException, InterruptedException {
+		long started = System.nanoTime();
+		Outcome first = null;
 		Outcome last = null;
 		for (String file : files) {
 			last = measure(swarm, scenario, file, this.warmUpMib, leeches, hashes.get(file), false);
+			first = (first != null) ? first : last;
 		}
-		System.out.printf(Locale.ROOT, "  warmed up with %d files of %d MiB; the agents' JIT compilers took %.0f %% of"
-				+ " the machine in the last%n", files.size(), this.warmUpMib, last.jitPercent());
+		System.out.printf(Locale.ROOT,
+				"  warmed up with %d files of %d MiB in %.0f s: the first took %.2f s (the agents' JIT compilers %.0f %%"
+						+ " of the machine), the last %.2f s (%.0f %%)%n",
+				files.size(), this.warmUpMib, seconds(System.nanoTime() - started), first.seconds(), first.jitPercent(),
+				last.seconds(), last.jitPercent());
 	}
 
 	private Outcome measure(Swarm swarm, Case scenario, String file, int mib, List<Swarm.Peer> leeches, String sha256,
@@ -159,43 +174,41 @@ final class SwarmBench {
 		double compiling = swarm.compilerCpuSeconds();
 		MachineCpu cpuAtStart = MachineCpu.now();
 		long started = System.nanoTime();
+		Instant startedAt = Instant.now();
 		swarm.downloadAll(leeches, file);
 		double[] finished = new double[leeches.size()];
 		Arrays.fill(finished, -1);
 		List<double[]> sources = new ArrayList<>();
-		long nextSample = started;
 		int done = 0;
 		while (done < leeches.size()) {
 			if (System.nanoTime() - started > TIMEOUT_NANOS) {
 				throw new IOException(label + ": not every leech finished in time");
 			}
-			TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+			// each leech's own clock says when it finished: polled this seldom, the
+			// polling costs the swarm little of the CPU it is measured on
+			TimeUnit.NANOSECONDS.sleep(SAMPLE_NANOS);
+			List<JsonNode> statuses = new ArrayList<>();
 			for (int i = 0; i < leeches.size(); i++) {
-				if (finished[i] >= 0) {
-					continue;
-				}
 				JsonNode status = swarm.status(leeches.get(i), file);
+				statuses.add(status);
 				String state = status.get("state").asString();
 				if (state.equals("FAILED")) {
 					throw new IOException(label + ": " + leeches.get(i).process().name() + " failed: "
 							+ status.get("message").asString());
 				}
-				if (state.equals("COMPLETE")) {
-					finished[i] = seconds(System.nanoTime() - started);
+				if (finished[i] < 0 && state.equals("COMPLETE")) {
+					finished[i] = secondsSince(startedAt, status);
 					done++;
 				}
 			}
-			if (System.nanoTime() >= nextSample) {
-				sources.add(sources(swarm, leeches, file, seedId, started));
-				nextSample += SAMPLE_NANOS;
-			}
+			sources.add(sources(statuses, seedId, started));
 		}
-		double seconds = seconds(System.nanoTime() - started);
+		double seconds = Arrays.stream(finished).max().orElseThrow();
+		double polledSeconds = seconds(System.nanoTime() - started);
 		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
 		double jit = 100 * (swarm.compilerCpuSeconds() - compiling)
-				/ (seconds(System.nanoTime() - started) * Runtime.getRuntime().availableProcessors());
-		double[] last = sources(swarm, leeches, file, seedId, started);
-		sources.add(last);
+				/ (polledSeconds * Runtime.getRuntime().availableProcessors());
+		double[] last = sources.get(sources.size() - 1);
 		long seedChunks = (long) last[1];
 		long allChunks = (long) (last[1] + last[2]);
 		double seedCpuUsed = swarm.seed().process().cpuSeconds() - seedCpu;
@@ -244,14 +257,14 @@ final class SwarmBench {
 	}
 
 	/**
-	 * Chunks the leeches received so far: {seconds, from the seed, from other leeches}.
+	 * Chunks the leeches received so far, from their statuses: {seconds, from the seed,
+	 * from other leeches}.
 	 */
-	private static double[] sources(Swarm swarm, List<Swarm.Peer> leeches, String file, String seedId, long started)
-			throws IOException, InterruptedException {
+	private static double[] sources(List<JsonNode> statuses, String seedId, long started) {
 		long fromSeed = 0;
 		long fromLeeches = 0;
-		for (Swarm.Peer leech : leeches) {
-			for (Map.Entry<String, JsonNode> source : swarm.status(leech, file).get("chunksBySource").properties()) {
+		for (JsonNode status : statuses) {
+			for (Map.Entry<String, JsonNode> source : status.get("chunksBySource").properties()) {
 				if (source.getKey().equals(seedId)) {
 					fromSeed += source.getValue().asLong();
 				}
@@ -261,6 +274,15 @@ final class SwarmBench {
 			}
 		}
 		return new double[] { seconds(System.nanoTime() - started), fromSeed, fromLeeches };
+	}
+
+	/** Seconds from {@code startedAt} to when the leech says its download finished. */
+	static double secondsSince(Instant startedAt, JsonNode status) throws IOException {
+		JsonNode finishedAt = status.get("finishedAt");
+		if (finishedAt == null || finishedAt.isNull()) {
+			throw new IOException("a download reported COMPLETE without its finishedAt: " + status);
+		}
+		return Duration.between(startedAt, Instant.parse(finishedAt.asString())).toNanos() / 1e9;
 	}
 
 	/**

@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Benchmarks 3 and 5: one seed to one leech with no cap, against what the machine can do
@@ -26,6 +28,8 @@ import com.sun.nio.file.ExtendedOpenOption;
 final class TransferBench {
 
 	private static final long TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+	private static final long POLL_MILLIS = 250;
 
 	private static final int WARM_UP_MIB = 128;
 
@@ -118,9 +122,8 @@ final class TransferBench {
 			double seedCpu = swarm.seed().process().cpuSeconds();
 			double leechCpu = leech.process().cpuSeconds();
 			long leechDiskReads = leech.process().diskReadBytes();
-			long started = System.nanoTime();
-			awaitComplete(swarm, leech, name);
-			double seconds = (System.nanoTime() - started) / 1e9;
+			Instant started = Instant.now();
+			double seconds = SwarmBench.secondsSince(started, awaitComplete(swarm, leech, name));
 			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
 			leechCpu = leech.process().cpuSeconds() - leechCpu;
 			leechDiskReads = leech.process().diskReadBytes() - leechDiskReads;
@@ -132,17 +135,26 @@ final class TransferBench {
 		}
 	}
 
-	private static void awaitComplete(Swarm swarm, Swarm.Peer leech, String name)
+	/**
+	 * Asks for a download and waits for it, polling seldom: the leech's status says when
+	 * it finished.
+	 * @return the status of the completed download
+	 */
+	private static JsonNode awaitComplete(Swarm swarm, Swarm.Peer leech, String name)
 			throws IOException, InterruptedException {
 		long started = System.nanoTime();
 		swarm.download(leech, name);
-		String state = "DOWNLOADING";
-		while (!state.equals("COMPLETE")) {
-			if (state.equals("FAILED") || System.nanoTime() - started > TIMEOUT_NANOS) {
+		while (true) {
+			TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+			JsonNode status = swarm.status(leech, name);
+			String state = status.get("state").asString();
+			if (state.equals("COMPLETE")) {
+				return status;
+			}
+			if (!state.equals("DOWNLOADING") && !state.equals("VERIFYING")
+					|| System.nanoTime() - started > TIMEOUT_NANOS) {
 				throw new IOException("the download of " + name + " ended " + state);
 			}
-			TimeUnit.MILLISECONDS.sleep(20);
-			state = swarm.status(leech, name).get("state").asString();
 		}
 	}
 
