@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * built jars with the options users have: the swarm a benchmark scenario measures.
  */
 final class Swarm implements AutoCloseable {
+
+	/** Every port {@link #freePort()} gave out in this run. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	private static final long STARTUP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
 
@@ -216,11 +221,16 @@ final class Swarm implements AutoCloseable {
 	/**
 	 * A port free now, below Linux's ephemeral range (32768 up): a JVM binds it seconds
 	 * later, and a port the kernel handed out could meanwhile become the local end of one
-	 * of the swarm's many outgoing connections.
+	 * of the swarm's many outgoing connections. Never the same port twice in one run: two
+	 * agents started at once could otherwise both be given one that neither has bound
+	 * yet.
 	 */
 	static int freePort() throws IOException {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+			if (!HANDED_OUT.add(port)) {
+				continue;
+			}
 			try (ServerSocket socket = new ServerSocket(port)) {
 				return socket.getLocalPort();
 			}
