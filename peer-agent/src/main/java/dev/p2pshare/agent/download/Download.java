@@ -114,8 +114,7 @@ final class Download implements Runnable {
 			fetchAllChunks();
 			if (this.stopRequested) {
 				this.partial.saveState();
-				this.progress.finished();
-				this.state = DownloadState.STOPPED;
+				end(DownloadState.STOPPED);
 				return;
 			}
 			finish();
@@ -125,8 +124,7 @@ final class Download implements Runnable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.progress.finished();
-			this.state = DownloadState.STOPPED;
+			end(DownloadState.STOPPED);
 		}
 		finally {
 			this.connections.close();
@@ -283,9 +281,7 @@ final class Download implements Runnable {
 		this.entry.completedAt(target);
 		this.context.scanner().adopt(this.file, target);
 		this.context.sync().fileCompleted(this.file);
-		// the time first, so whoever sees the state sees when it was reached
-		this.progress.finished();
-		this.state = DownloadState.COMPLETE;
+		end(DownloadState.COMPLETE);
 		long millis = this.progress.elapsedMillis();
 		logger.info("Downloaded {}: {} bytes in {} ms ({} KiB/s), verified, from {}", this.file.name(),
 				this.file.size(), millis, this.file.size() * 1000 / 1024 / millis, this.progress.chunksBySource());
@@ -293,8 +289,7 @@ final class Download implements Runnable {
 
 	private void fail(String reason) {
 		this.message = reason;
-		this.progress.finished();
-		this.state = DownloadState.FAILED;
+		end(DownloadState.FAILED);
 		logger.error("Download of {} failed: {}", this.file.name(), reason);
 		try (PartialFile closing = this.partial) {
 			closing.saveState();
@@ -302,6 +297,15 @@ final class Download implements Runnable {
 		catch (IOException ex) {
 			logger.debug("Could not save the resume state of {}, or close it", this.file.name(), ex);
 		}
+	}
+
+	/**
+	 * Stops the clock, then enters the state that ends the download: whoever sees the
+	 * state sees when it was reached.
+	 */
+	private void end(DownloadState last) {
+		this.progress.finished();
+		this.state = last;
 	}
 
 	private void logProgress() {
