@@ -25,6 +25,11 @@ public final class Bench {
 	/** Warm-up files per swarm in a quick run, which must end within two minutes. */
 	private static final int QUICK_WARM_UPS = 8;
 
+	/** Warm-up files of the single transfer and the memory benchmark, and their size. */
+	private static final int TRANSFER_WARM_UPS = 4;
+
+	private static final int TRANSFER_WARM_UP_MIB = 256;
+
 	private Bench() {
 	}
 
@@ -40,7 +45,8 @@ public final class Bench {
 		boolean quick = List.of(args).contains("--quick");
 		boolean full = !quick && Stream.of(args)
 			.noneMatch((arg) -> Stream
-				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=")
+				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
+						"--transfer-warm-ups=", "--transfer-warm-up-mib=")
 				.anyMatch(arg::startsWith));
 		Path root = Path.of(System.getProperty("p2p.root", "."));
 		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
@@ -139,7 +145,9 @@ public final class Bench {
 							.forEach(capped::add));
 			}
 		}
-		TransferBench transfers = new TransferBench(run.agent(), run.tracker(), run.work(), table);
+		TransferBench transfers = new TransferBench(run.agent(), run.tracker(), run.work(), table,
+				intOption(args, "--transfer-warm-ups=", quick ? 1 : TRANSFER_WARM_UPS),
+				intOption(args, "--transfer-warm-up-mib=", quick ? 128 : TRANSFER_WARM_UP_MIB));
 		if (selected.test("single")) {
 			// a quick run measures the small heap's memory on this transfer, not on 2
 			// GiB

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,6 @@ final class TransferBench {
 
 	private static final long POLL_MILLIS = 250;
 
-	private static final int WARM_UP_MIB = 128;
-
 	private final AppJar agent;
 
 	private final Tracker tracker;
@@ -41,11 +40,22 @@ final class TransferBench {
 
 	private final Results results;
 
-	TransferBench(AppJar agent, Tracker tracker, Path workDirectory, Results results) {
+	private final int warmUps;
+
+	private final int warmUpMib;
+
+	/**
+	 * @param warmUps how many files the leech downloads, unmeasured, before the measured
+	 * one
+	 * @param warmUpMib their size
+	 */
+	TransferBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUps, int warmUpMib) {
 		this.agent = agent;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
+		this.warmUps = warmUps;
+		this.warmUpMib = warmUpMib;
 	}
 
 	/**
@@ -82,8 +92,12 @@ final class TransferBench {
 				Math.min(Math.min(plainBefore, plainAfter), plainDirect) / ours, "x");
 		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
+		this.results.add("single-transfer", parameters, "machine CPU busy", transfer.machineBusyPercent(), "%");
+		this.results.add("single-transfer", parameters, "of it the agents' JIT compilers", transfer.jitPercent(), "%");
 		this.results.add("single-transfer", parameters, "leech disk reads while downloading",
 				transfer.leechDiskReads() / (double) TestFiles.MIB, "MiB");
+		this.results.add("single-transfer", parameters, "seed disk reads while uploading",
+				transfer.seedDiskReads() / (double) TestFiles.MIB, "MiB");
 		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
 				transfer.peakRss() / (double) TestFiles.MIB, "MiB");
 	}
@@ -102,37 +116,68 @@ final class TransferBench {
 				transfer.leechDiskReads() / (double) TestFiles.MIB, "MiB");
 	}
 
-	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads) {
+	/**
+	 * What one measured transfer took.
+	 *
+	 * @param machineBusyPercent how busy the machine's cores were, from the request to
+	 * the poll that saw the download complete
+	 * @param jitPercent the share of the machine the seed's and the leech's JIT compilers
+	 * took meanwhile
+	 */
+	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads,
+			long seedDiskReads, double machineBusyPercent, double jitPercent) {
 	}
 
 	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
 			throws IOException, InterruptedException {
 		String name = source.getFileName().toString();
-		// a name of its own on the shared tracker, as every swarm file has
-		String warmUp = directory.getFileName() + "-warm-up.bin";
-		TestFiles.random(source.resolveSibling(warmUp), WARM_UP_MIB, 17);
+		// names of their own on the shared tracker, as every swarm file has
+		List<String> warmUpFiles = new ArrayList<>();
+		for (int i = 1; i <= this.warmUps; i++) {
+			String warmUp = directory.getFileName() + "-warm-up-" + i + ".bin";
+			TestFiles.random(source.resolveSibling(warmUp), this.warmUpMib, 16 + i);
+			warmUpFiles.add(warmUp);
+		}
 		// the peak memory counts the class-data archive's pages: started as users start
 		// it
 		try (Swarm swarm = new Swarm(this.agent.asBuilt(), this.tracker, directory)) {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			// agents run for days: measure them warm, not while the JIT compiles the
-			// transfer path
-			awaitComplete(swarm, leech, warmUp);
+			// transfer path, which one file of 128 MiB left it doing for a third of the
+			// measured transfer (bench/README.md)
+			for (String warmUp : warmUpFiles) {
+				awaitComplete(swarm, leech, warmUp);
+			}
 			double seedCpu = swarm.seed().process().cpuSeconds();
 			double leechCpu = leech.process().cpuSeconds();
 			long leechDiskReads = leech.process().diskReadBytes();
+			long seedDiskReads = swarm.seed().process().diskReadBytes();
+			double compiling = compilerCpuSeconds(swarm, leech);
+			MachineCpu cpuAtStart = MachineCpu.now();
+			long polledFrom = System.nanoTime();
 			Instant started = Instant.now();
-			double seconds = SwarmBench.secondsSince(started, awaitComplete(swarm, leech, name));
+			JsonNode completed = awaitComplete(swarm, leech, name);
+			double polledSeconds = (System.nanoTime() - polledFrom) / 1e9;
+			double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
+			double jitPercent = 100 * (compilerCpuSeconds(swarm, leech) - compiling)
+					/ (polledSeconds * Runtime.getRuntime().availableProcessors());
+			double seconds = SwarmBench.secondsSince(started, completed);
 			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
 			leechCpu = leech.process().cpuSeconds() - leechCpu;
 			leechDiskReads = leech.process().diskReadBytes() - leechDiskReads;
+			seedDiskReads = swarm.seed().process().diskReadBytes() - seedDiskReads;
 			long peakRss = leech.process().peakRssBytes();
 			if (!TestFiles.sha256(leech.shareDir().resolve(name)).equals(sha256)) {
 				throw new IOException("the leech's " + name + " does not match the seed's");
 			}
-			return new Transfer(seconds, peakRss, seedCpu, leechCpu, leechDiskReads);
+			return new Transfer(seconds, peakRss, seedCpu, leechCpu, leechDiskReads, seedDiskReads, machineBusy,
+					jitPercent);
 		}
+	}
+
+	private static double compilerCpuSeconds(Swarm swarm, Swarm.Peer leech) throws IOException {
+		return swarm.seed().process().compilerCpuSeconds() + leech.process().compilerCpuSeconds();
 	}
 
 	/**
