@@ -35,14 +35,8 @@ final class ChunkWorker {
 
 	private final DownloadProgress progress;
 
-	private final Runnable slotFreed;
-
-	/**
-	 * @param slotFreed told when a chunk has arrived and its place in flight is free,
-	 * before the chunk is written: the next request need not wait for the disk
-	 */
 	ChunkWorker(DownloadContext context, PartialFile partial, SharedEntry entry, ChunkScheduler scheduler,
-			ConnectionPool connections, DownloadProgress progress, Runnable slotFreed) {
+			ConnectionPool connections, DownloadProgress progress) {
 		this.context = context;
 		this.file = partial.file();
 		this.partial = partial;
@@ -50,7 +44,6 @@ final class ChunkWorker {
 		this.scheduler = scheduler;
 		this.connections = connections;
 		this.progress = progress;
-		this.slotFreed = slotFreed;
 	}
 
 	/**
@@ -65,7 +58,6 @@ final class ChunkWorker {
 					this.context.downloadRate());
 			int length = this.entry.chunkLength(index);
 			boolean fresh = this.scheduler.completed(assignment, index);
-			this.slotFreed.run();
 			logger.trace("Fetched chunk {} of {} from {}: {}{}{}", index, this.file.name(),
 					assignment.source().peerId(), fresh ? "new" : "a twin was faster",
 					assignment.duplicate() ? ", end game" : "", (index != asked) ? ", sent for " + asked : "");

@@ -27,11 +27,10 @@ final class DirectChannel implements Closeable {
 	private static final Logger logger = LoggerFactory.getLogger(DirectChannel.class);
 
 	/**
-	 * Bytes per direct write or read (at most a chunk): the aligned buffers live outside
-	 * the heap, one per write in progress. 1 MiB rather than 256 KiB: a 1 GiB download's
-	 * writes took its threads 6.9 s in all instead of 11.0 s (bench/README.md).
+	 * Bytes per direct write or read: the aligned buffers live outside the heap, one per
+	 * write in progress, so they are kept small.
 	 */
-	private static final int SLICE = 1024 * 1024;
+	private static final int SLICE = 256 * 1024;
 
 	private final DirectFile file;
 
