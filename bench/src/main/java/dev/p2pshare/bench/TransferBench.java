@@ -144,8 +144,8 @@ final class TransferBench {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			// agents run for days: measure them warm, not while the JIT compiles the
-			// transfer path, which one file of 128 MiB left it doing for a third of the
-			// measured transfer (bench/README.md)
+			// transfer path: after one file of 128 MiB the compilers took 30 % of the
+			// machine during the measured transfer (bench/README.md)
 			for (String warmUp : warmUpFiles) {
 				awaitComplete(swarm, leech, warmUp);
 			}
@@ -153,14 +153,14 @@ final class TransferBench {
 			double leechCpu = leech.process().cpuSeconds();
 			long leechDiskReads = leech.process().diskReadBytes();
 			long seedDiskReads = swarm.seed().process().diskReadBytes();
-			double compiling = compilerCpuSeconds(swarm, leech);
+			double compiling = swarm.compilerCpuSeconds();
 			MachineCpu cpuAtStart = MachineCpu.now();
 			long polledFrom = System.nanoTime();
 			Instant started = Instant.now();
 			JsonNode completed = awaitComplete(swarm, leech, name);
 			double polledSeconds = (System.nanoTime() - polledFrom) / 1e9;
 			double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
-			double jitPercent = 100 * (compilerCpuSeconds(swarm, leech) - compiling)
+			double jitPercent = 100 * (swarm.compilerCpuSeconds() - compiling)
 					/ (polledSeconds * Runtime.getRuntime().availableProcessors());
 			double seconds = SwarmBench.secondsSince(started, completed);
 			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
@@ -174,10 +174,6 @@ final class TransferBench {
 			return new Transfer(seconds, peakRss, seedCpu, leechCpu, leechDiskReads, seedDiskReads, machineBusy,
 					jitPercent);
 		}
-	}
-
-	private static double compilerCpuSeconds(Swarm swarm, Swarm.Peer leech) throws IOException {
-		return swarm.seed().process().compilerCpuSeconds() + leech.process().compilerCpuSeconds();
 	}
 
 	/**
