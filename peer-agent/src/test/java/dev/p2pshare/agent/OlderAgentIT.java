@@ -23,6 +23,7 @@ import dev.p2pshare.agent.protocol.ErrorFrame;
 import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.Sha256;
 import dev.p2pshare.agent.storage.ChunkHasher;
+import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
@@ -52,8 +53,10 @@ class OlderAgentIT {
 	@Test
 	void aSourceThatRefusesSpreadRequestsIsAskedPlainlyAndServesTheWholeFile() throws Exception {
 		Path original = SwarmFiles.randomFile(this.root.resolve("old"), "report.csv", 12 * CHUNK + 999, 71);
-		SharedFile file = ChunkHasher.hash(original, "report.csv", CHUNK, (hashed) -> {
+		SharedFile hashed = ChunkHasher.hash(original, "report.csv", CHUNK, (done) -> {
 		});
+		// such an agent computed no chain states either: the leech hashes twice
+		SharedFile file = new SharedFile(hashed.name(), hashed.size(), CHUNK, hashed.sha256(), hashed.chunkHashes());
 		ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 		try (TrackerProcess tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")));
 				OlderAgent old = new OlderAgent(Files.readAllBytes(original), file)) {
@@ -63,6 +66,11 @@ class OlderAgentIT {
 				.body(new PeerRegistration("older-agent", "127.0.0.1", old.port(), List.of(file)))
 				.retrieve()
 				.body(RegistrationResult.class);
+			assertThat(trackerApi.get()
+				.uri("/api/v1/files/{name}/locations", file.name())
+				.retrieve()
+				.body(FileLocations.class)
+				.chainStates()).as("none registered, none listed").isNull();
 			// alive at the tracker for as long as the test takes, like a real agent
 			heartbeats.scheduleAtFixedRate(() -> trackerApi.post()
 				.uri("/api/v1/peers/{id}/heartbeat", "older-agent")
@@ -77,6 +85,8 @@ class OlderAgentIT {
 				assertThat(SwarmFiles.sha256(leech.shareDir().resolve(file.name()))).isEqualTo(file.sha256());
 				assertThat(done.chunksBySource()).containsOnlyKeys("older-agent");
 				assertThat(done.bannedSources()).as("refusing a spread request is no failure").isZero();
+				assertThat(leech.counter("agent.chunks.chained")).as("no chain states: each chunk and the file apart")
+					.isZero();
 				assertThat(old.spreadRequests()).as("asked to choose only before its first refusal came back")
 					.isBetween(1, PER_PEER_IN_FLIGHT);
 				assertThat(old.chunksSent()).as("every chunk asked plainly, once").isEqualTo(done.chunkCount());
@@ -85,70 +95,6 @@ class OlderAgentIT {
 		finally {
 			heartbeats.shutdownNow();
 		}
-	}
-
-	/** A chunk server as agents were before SPREAD_REQUEST, on loopback. */
-	private static final class OlderAgent implements AutoCloseable {
-
-		private final FrameCodec codec = new FrameCodec(FrameCodec.frameLengthForChunk(CHUNK));
-
-		private final byte[] content;
-
-		private final SharedFile file;
-
-		private final AtomicInteger spreadRequests = new AtomicInteger();
-
-		private final AtomicInteger chunksSent = new AtomicInteger();
-
-		private final LoopbackServer server;
-
-		OlderAgent(byte[] content, SharedFile file) throws IOException {
-			this.content = content;
-			this.file = file;
-			this.server = new LoopbackServer("older-agent", this::serve);
-		}
-
-		int port() {
-			return this.server.port();
-		}
-
-		int spreadRequests() {
-			return this.spreadRequests.get();
-		}
-
-		int chunksSent() {
-			return this.chunksSent.get();
-		}
-
-		private void serve(Socket socket) throws IOException {
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			OutputStream out = socket.getOutputStream();
-			while (true) {
-				ChunkRequest request = this.codec.readRequest(in);
-				if (request == null) {
-					return;
-				}
-				if (request.spread()) {
-					this.spreadRequests.incrementAndGet();
-					out.write(this.codec.error(new ErrorFrame(ErrorCode.MALFORMED,
-							"Expected a REQUEST frame of 37 bytes, got type 4 of 37 bytes")));
-					return;
-				}
-				int offset = request.chunkIndex() * CHUNK;
-				int length = Math.min(CHUNK, this.content.length - offset);
-				Sha256 hash = Sha256.ofHex(this.file.chunkHashes().get(request.chunkIndex()));
-				out.write(this.codec.chunkHeader(new ChunkHeader(request.chunkIndex(), length, hash)));
-				out.write(this.content, offset, length);
-				out.flush();
-				this.chunksSent.incrementAndGet();
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.server.close();
-		}
-
 	}
 
 }

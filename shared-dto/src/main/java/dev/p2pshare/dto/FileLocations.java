@@ -15,8 +15,11 @@ import java.util.List;
  * file's first holder: a downloader verifies what it receives against these; empty when
  * asked for without them ({@code chunkHashes=false}), as a downloader refreshing its
  * sources does
+ * @param chainStates the SHA-256 chaining value where every chunk starts, in hex, as
+ * registered by a holder (as in REGISTER); {@code null} when no holder gave them or when
+ * asked for without chunk hashes
  * @param peers the live peers holding at least one chunk
  */
 public record FileLocations(String name, long size, int chunkSize, int chunkCount, String sha256,
-		List<String> chunkHashes, List<PeerLocation> peers) {
+		List<String> chunkHashes, List<String> chainStates, List<PeerLocation> peers) {
 }

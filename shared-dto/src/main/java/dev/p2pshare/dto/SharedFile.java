@@ -2,6 +2,7 @@ package dev.p2pshare.dto;
 
 import java.util.List;
 
+import dev.p2pshare.dto.validation.ConsistentChainStates;
 import dev.p2pshare.dto.validation.ConsistentChunks;
 import dev.p2pshare.dto.validation.FileName;
 import dev.p2pshare.dto.validation.Sha256Hex;
@@ -19,11 +20,18 @@ import jakarta.validation.constraints.Size;
  * @param chunkSize the length in bytes of every chunk but the last
  * @param sha256 the SHA-256 of the whole file, in hex
  * @param chunkHashes the SHA-256 of every chunk in order, in hex; one per chunk
+ * @param chainStates optional: for every chunk in order, the SHA-256 chaining value of
+ * the whole file's hash where that chunk starts (its eight 32-bit words, big-endian, in
+ * 64 hex digits; the first is always SHA-256's initial value), so that a downloader can
+ * check each chunk in one pass and a file whose chunks all pass has this SHA-256; only
+ * for chunk sizes that are a multiple of 64 bytes; {@code null} when not given
  */
 @ConsistentChunks
+@ConsistentChainStates
 public record SharedFile(@FileName String name, @Positive @Max(MAX_SIZE) long size,
 		@Min(MIN_CHUNK_SIZE) @Max(MAX_CHUNK_SIZE) int chunkSize, @Sha256Hex String sha256,
-		@NotNull @Size(max = MAX_CHUNKS) List<@Sha256Hex String> chunkHashes) {
+		@NotNull @Size(max = MAX_CHUNKS) List<@Sha256Hex String> chunkHashes,
+		@Size(max = MAX_CHUNKS) List<@Sha256Hex String> chainStates) {
 
 	/** The smallest chunk size in bytes: 1 KiB. */
 	public static final int MIN_CHUNK_SIZE = 1024;
@@ -36,6 +44,17 @@ public record SharedFile(@FileName String name, @Positive @Max(MAX_SIZE) long si
 
 	/** The largest file in bytes: 1 TiB. */
 	public static final long MAX_SIZE = 1L << 40;
+
+	/** SHA-256's initial chaining value (FIPS 180-4, 5.3.3), in hex. */
+	public static final String SHA256_INITIAL_STATE = "6a09e667bb67ae853c6ef372a54ff53a510e527f9b05688c1f83d9ab5be0cd19";
+
+	/** SHA-256's block length in bytes: chain states exist only at multiples of it. */
+	public static final int SHA256_BLOCK = 64;
+
+	/** A file described without chain states. */
+	public SharedFile(String name, long size, int chunkSize, String sha256, List<String> chunkHashes) {
+		this(name, size, chunkSize, sha256, chunkHashes, null);
+	}
 
 	/**
 	 * The number of chunks of a file.

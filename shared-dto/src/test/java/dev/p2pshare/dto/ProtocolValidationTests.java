@@ -78,6 +78,46 @@ class ProtocolValidationTests {
 	}
 
 	@Test
+	void chainStatesOnePerChunkStartingAtSha256sInitialValueAreAccepted() {
+		SharedFile file = new SharedFile("f", 2500, 1024, HASH, Collections.nCopies(3, HASH),
+				List.of(SharedFile.SHA256_INITIAL_STATE, HASH, HASH));
+		assertThat(validator.validate(file)).isEmpty();
+	}
+
+	@Test
+	void chainStatesOfTheWrongCountOrStartAreRefused() {
+		String message = "chainStates must hold one state per chunk, the first SHA-256's initial value, "
+				+ "and chunkSize must be a multiple of 64";
+		assertThat(validator.validate(new SharedFile("f", 2500, 1024, HASH, Collections.nCopies(3, HASH),
+				List.of(SharedFile.SHA256_INITIAL_STATE, HASH))))
+			.singleElement()
+			.extracting(ConstraintViolation::getMessage)
+			.isEqualTo(message);
+		assertThat(validator.validate(
+				new SharedFile("f", 2500, 1024, HASH, Collections.nCopies(3, HASH), Collections.nCopies(3, HASH))))
+			.singleElement()
+			.extracting(ConstraintViolation::getMessage)
+			.isEqualTo(message);
+	}
+
+	@Test
+	void chainStatesNeedAChunkSizeThatIsAMultipleOf64() {
+		assertThat(validator.validate(new SharedFile("f", 2500, 1025, HASH, Collections.nCopies(3, HASH),
+				List.of(SharedFile.SHA256_INITIAL_STATE, HASH, HASH))))
+			.singleElement()
+			.extracting(ConstraintViolation::getMessage)
+			.asString()
+			.endsWith("chunkSize must be a multiple of 64");
+	}
+
+	@Test
+	void chainStatesMustBeHex() {
+		assertThat(paths(validator.validate(new SharedFile("f", 2000, 1024, HASH, List.of(HASH, HASH),
+				List.of(SharedFile.SHA256_INITIAL_STATE, "xyz")))))
+			.containsExactly("chainStates[1].<list element>");
+	}
+
+	@Test
 	void chunkSizesOutsideTheLimitsAreRefused() {
 		assertThat(paths(validator.validate(new SharedFile("f", 10, 512, HASH, List.of(HASH)))))
 			.containsExactly("chunkSize");

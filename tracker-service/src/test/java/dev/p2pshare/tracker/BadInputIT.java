@@ -60,6 +60,20 @@ class BadInputIT {
 	}
 
 	@Test
+	void chainStatesThatCannotBeAreRefusedWithTheReason() {
+		String body = """
+				{"peerId": "p1", "host": "h", "port": 1,
+				 "files": [{"name": "f", "size": 2000, "chunkSize": 1000,
+				            "sha256": "%1$s", "chunkHashes": ["%1$s", "%1$s"], "chainStates": ["%1$s", "%1$s"]}]}"""
+			.formatted("ab".repeat(32));
+		problem(post("/api/v1/register", body), 400, "validation-failed").jsonPath("$.errors[0].field")
+			.isEqualTo("files[0]")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("chainStates must hold one state per chunk, the first SHA-256's initial value, "
+					+ "and chunkSize must be a multiple of 64");
+	}
+
+	@Test
 	void aRefusedRegistrationRecordsNothing() {
 		String peerId = unique("refused");
 		String body = "{\"peerId\":\"" + peerId + "\",\"host\":\"h\",\"port\":1,\"files\":[null]}";

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,6 +32,21 @@ public final class Fixtures {
 			chunkHashes.add(sha256(Arrays.copyOfRange(content, offset, Math.min(size, offset + chunkSize))));
 		}
 		return new SharedFile(name, size, chunkSize, sha256(content), chunkHashes);
+	}
+
+	/**
+	 * The same file with chain states of the right form: SHA-256's initial value, then
+	 * one made-up state per further chunk. The tracker can check only their form, never
+	 * their truth, which takes the bytes (agents check it: peer-agent's
+	 * Sha256ChainTests).
+	 */
+	public static SharedFile withChainStates(SharedFile file, String seed) {
+		List<String> states = new ArrayList<>();
+		states.add(SharedFile.SHA256_INITIAL_STATE);
+		for (int i = 1; i < file.chunkHashes().size(); i++) {
+			states.add(sha256((seed + i).getBytes(StandardCharsets.UTF_8)));
+		}
+		return new SharedFile(file.name(), file.size(), file.chunkSize(), file.sha256(), file.chunkHashes(), states);
 	}
 
 	public static PeerRegistration peer(String peerId, int port, SharedFile... files) {

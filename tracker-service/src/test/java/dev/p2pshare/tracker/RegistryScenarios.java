@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static dev.p2pshare.tracker.Fixtures.file;
 import static dev.p2pshare.tracker.Fixtures.peer;
 import static dev.p2pshare.tracker.Fixtures.unique;
+import static dev.p2pshare.tracker.Fixtures.withChainStates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -88,6 +89,39 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 			.expectBody()
 			.jsonPath("$.peers[0].chunkBitfield")
 			.doesNotExist();
+	}
+
+	@Test
+	void chainStatesAreLocatedWithTheChunkHashesAndLeftOutWithThem() {
+		SharedFile movie = withChainStates(file(unique("movie") + ".mkv", 5000, 1024), "a");
+		register(peer(unique("seed"), 6881, movie));
+		assertThat(locations(movie.name()).chainStates()).hasSize(5).isEqualTo(movie.chainStates());
+		assertThat(locations(movie.name(), false).chainStates()).isNull();
+		SharedFile plain = file(unique("plain") + ".bin", 3000, 1024);
+		register(peer(unique("seed"), 6882, plain));
+		assertThat(locations(plain.name()).chainStates()).as("registered without them").isNull();
+	}
+
+	@Test
+	void aFileRegisteredWithoutChainStatesTakesThemFromTheNextHolderAndRefusesOthers() {
+		SharedFile plain = file(unique("movie") + ".mkv", 3000, 1024);
+		register(peer(unique("old-agent"), 7001, plain));
+		SharedFile withStates = withChainStates(plain, "a");
+		register(peer(unique("new-agent"), 7002, withStates));
+		assertThat(locations(plain.name()).chainStates()).isEqualTo(withStates.chainStates());
+		register(peer(unique("old-agent"), 7003, plain));
+		assertThat(summaryOf(plain.name()).completeSources()).isEqualTo(3);
+		this.http.post()
+			.uri("/api/v1/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(peer(unique("liar"), 7004, withChainStates(plain, "b")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo(PROBLEM + "file-conflict");
+		assertThat(locations(plain.name()).chainStates()).isEqualTo(withStates.chainStates());
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.ProtocolException;
+import dev.p2pshare.agent.storage.ChunkDigest;
 import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SharedEntry;
@@ -35,6 +36,9 @@ final class ChunkWorker {
 
 	private final DownloadProgress progress;
 
+	/** Whether chunks are checked against the file's chain states, in one pass. */
+	private final boolean chained;
+
 	ChunkWorker(DownloadContext context, PartialFile partial, SharedEntry entry, ChunkScheduler scheduler,
 			ConnectionPool connections, DownloadProgress progress) {
 		this.context = context;
@@ -44,6 +48,7 @@ final class ChunkWorker {
 		this.scheduler = scheduler;
 		this.connections = connections;
 		this.progress = progress;
+		this.chained = ChunkDigest.chained(this.file);
 	}
 
 	/**
@@ -75,7 +80,13 @@ final class ChunkWorker {
 				this.progress.chunkArrived(assignment.source().peerId(), length);
 				this.context.bytesDown().increment(length);
 				this.context.chunksVerified().increment();
+				if (this.chained) {
+					this.context.chunksChained().increment();
+				}
 			}
+		}
+		catch (InconsistentMetadataException ex) {
+			return ex;
 		}
 		catch (BadChunkException | ProtocolException ex) {
 			// wrong bytes, or frames no honest chunk server sends (a header promising

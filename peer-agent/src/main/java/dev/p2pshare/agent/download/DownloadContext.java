@@ -30,10 +30,11 @@ import io.micrometer.core.instrument.Counter;
  * @param bytesDown counts verified bytes
  * @param chunksVerified counts verified chunks
  * @param chunksRejected counts chunks that failed verification
+ * @param chunksChained counts verified chunks checked in one pass against chain states
  */
 record DownloadContext(PeerProperties properties, TrackerClient tracker, TrackerSync sync, ShareScanner scanner,
 		StateDirectory state, ExecutorService workers, ChunkBuffers buffers, DigestMemory digestMemory,
 		RateLimiter downloadRate, FrameCodec codec, Random random, Counter bytesDown, Counter chunksVerified,
-		Counter chunksRejected) {
+		Counter chunksRejected, Counter chunksChained) {
 
 }

@@ -88,6 +88,9 @@ public class DownloadManager implements SmartLifecycle {
 				Counter.builder("agent.chunks.verified").description("Chunks received and verified").register(meters),
 				Counter.builder("agent.chunks.rejected")
 					.description("Chunks whose bytes did not match the tracker's hash")
+					.register(meters),
+				Counter.builder("agent.chunks.chained")
+					.description("Verified chunks checked in one SHA-256 pass against their file's chain states")
 					.register(meters));
 		Gauge
 			.builder("agent.transfers.active", this.downloads,
@@ -121,7 +124,7 @@ public class DownloadManager implements SmartLifecycle {
 			FileLocations locations = this.tracker.locations(fileName)
 				.orElseThrow(() -> new UnknownFileException(fileName));
 			SharedFile file = new SharedFile(locations.name(), locations.size(), locations.chunkSize(),
-					locations.sha256(), locations.chunkHashes());
+					locations.sha256(), locations.chunkHashes(), locations.chainStates());
 			if (!file.name().equals(fileName)) {
 				throw new InvalidMetadataException(fileName, List.of("it answered for another file, " + file.name()));
 			}

@@ -22,6 +22,7 @@ import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.RateLimiter;
 import dev.p2pshare.agent.protocol.ServerMessage;
 import dev.p2pshare.agent.protocol.Sha256;
+import dev.p2pshare.agent.storage.ChunkDigest;
 import dev.p2pshare.agent.storage.ChunkHasher;
 import dev.p2pshare.agent.storage.SharedEntry;
 
@@ -102,13 +103,13 @@ final class PeerConnection implements Closeable {
 			throw new BadChunkException(this.source + " answered chunk " + chunkIndex + " with chunk " + chunk + " of "
 					+ header.length() + " bytes; expected " + file.chunkLength(chunkIndex));
 		}
-		receive(chunk, header.length(), file.chunkHash(chunk), buffer, downloadRate);
+		receive(file, chunk, header.length(), buffer, downloadRate);
 		return chunk;
 	}
 
-	private void receive(int chunkIndex, int expectedLength, Sha256 expectedHash, byte[] buffer,
-			RateLimiter downloadRate) throws IOException, InterruptedException {
-		MessageDigest digest = ChunkHasher.sha256();
+	private void receive(SharedEntry file, int chunkIndex, int expectedLength, byte[] buffer, RateLimiter downloadRate)
+			throws IOException, InterruptedException {
+		ChunkDigest digest = ChunkDigest.of(file.file(), chunkIndex);
 		int received = 0;
 		long reading = 0;
 		while (received < expectedLength) {
@@ -131,8 +132,17 @@ final class PeerConnection implements Closeable {
 			digest.update(buffer, received, read);
 			received += read;
 		}
-		Sha256 actual = new Sha256(digest.digest());
-		if (!actual.equals(expectedHash)) {
+		if (!digest.matches()) {
+			// hashed a second time only when wrong: the peer's bytes, or the chain
+			// states?
+			Sha256 expectedHash = file.chunkHash(chunkIndex);
+			MessageDigest own = ChunkHasher.sha256();
+			own.update(buffer, 0, expectedLength);
+			Sha256 actual = new Sha256(own.digest());
+			if (digest.isChained() && actual.equals(expectedHash)) {
+				throw new InconsistentMetadataException(file.name(), "chunk " + chunkIndex
+						+ " matches its chunk hash but not the chain states the tracker published");
+			}
 			throw new BadChunkException(this.source + " sent chunk " + chunkIndex + " with SHA-256 " + actual
 					+ "; the tracker published " + expectedHash);
 		}

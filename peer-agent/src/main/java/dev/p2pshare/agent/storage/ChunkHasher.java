@@ -15,7 +15,11 @@ import java.util.function.LongConsumer;
 
 import dev.p2pshare.dto.SharedFile;
 
-/** Computes a file's SHA-256 and the SHA-256 of each chunk in one sequential read. */
+/**
+ * Computes a file's SHA-256, the SHA-256 of each chunk and, where this JVM can
+ * ({@link Sha256Chain}), the whole file's chain state where each chunk starts, in one
+ * sequential read.
+ */
 public final class ChunkHasher {
 
 	private static final int BUFFER = 1 << 20;
@@ -42,9 +46,12 @@ public final class ChunkHasher {
 	 * @param progress told the number of bytes hashed so far, now and then
 	 */
 	public static SharedFile hash(Path path, String name, int chunkSize, LongConsumer progress) throws IOException {
-		MessageDigest whole = sha256();
+		boolean chained = Sha256Chain.available() && chunkSize % SharedFile.SHA256_BLOCK == 0;
+		MessageDigest whole = chained ? null : sha256();
+		Sha256Chain wholeChain = chained ? Sha256Chain.start() : null;
 		MessageDigest chunk = sha256();
 		List<String> chunkHashes = new ArrayList<>();
+		List<String> chainStates = chained ? new ArrayList<>() : null;
 		ByteBuffer buffer = ByteBuffer.allocate(Math.min(BUFFER, chunkSize));
 		long total = 0;
 		int inChunk = 0;
@@ -55,7 +62,15 @@ public final class ChunkHasher {
 				if (read < 0) {
 					break;
 				}
-				whole.update(buffer.array(), 0, read);
+				if (chained) {
+					if (inChunk == 0 && read > 0) {
+						chainStates.add(HEX.formatHex(wholeChain.state()));
+					}
+					wholeChain.update(buffer.array(), 0, read);
+				}
+				else {
+					whole.update(buffer.array(), 0, read);
+				}
 				chunk.update(buffer.array(), 0, read);
 				inChunk += read;
 				total += read;
@@ -70,7 +85,8 @@ public final class ChunkHasher {
 			chunkHashes.add(HEX.formatHex(chunk.digest()));
 		}
 		progress.accept(total);
-		return new SharedFile(name, total, chunkSize, HEX.formatHex(whole.digest()), chunkHashes);
+		byte[] sha256 = chained ? wholeChain.finish() : whole.digest();
+		return new SharedFile(name, total, chunkSize, HEX.formatHex(sha256), chunkHashes, chainStates);
 	}
 
 }

@@ -48,7 +48,7 @@ public class HashCache {
 		try {
 			Entry cached = this.json.readValue(Files.readString(entry, StandardCharsets.UTF_8), Entry.class);
 			if (cached.stamp().equals(stamp) && (cached.file().chunkSize() == chunkSize || cached.fromSwarm())
-					&& cached.file().name().equals(name)) {
+					&& cached.file().name().equals(name) && !lacksChainStates(cached)) {
 				return Optional.of(cached.file());
 			}
 		}
@@ -56,6 +56,16 @@ public class HashCache {
 			logger.warn("Ignoring the unreadable hash cache entry {}: {}", entry, ex.getMessage());
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Hashed here before this agent computed chain states, or by a JVM that could not:
+	 * hashed again once, so that downloaders of it hash each byte once.
+	 */
+	private static boolean lacksChainStates(Entry cached) {
+		SharedFile file = cached.file();
+		return !cached.fromSwarm() && file.chainStates() == null && Sha256Chain.available()
+				&& file.chunkSize() % SharedFile.SHA256_BLOCK == 0;
 	}
 
 	/** Remembers the hashes of a file hashed here, in this agent's chunk size. */

@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
@@ -51,6 +50,9 @@ public final class PartialFile implements Closeable {
 
 	private final BitSet verified;
 
+	/**
+	 * The whole file's SHA-256 computed apart, or {@code null} when chunks are chained.
+	 */
 	private final TrailingDigest wholeFile;
 
 	/** Bytes written since the file was last flushed to the disk. */
@@ -70,7 +72,8 @@ public final class PartialFile implements Closeable {
 		this.channel = channel;
 		this.direct = direct;
 		this.verified = verified;
-		this.wholeFile = new TrailingDigest(file, channel, direct, verified, digestMemory);
+		this.wholeFile = ChunkDigest.chained(file) ? null
+				: new TrailingDigest(file, channel, direct, verified, digestMemory);
 	}
 
 	/**
@@ -143,7 +146,8 @@ public final class PartialFile implements Closeable {
 
 	/**
 	 * Writes a verified chunk at its offset, and hashes it into the whole file's SHA-256
-	 * when the chunks before it are there.
+	 * when the chunks before it are there, unless chunks are checked against chain
+	 * states.
 	 */
 	public void write(int chunkIndex, byte[] bytes, int length) throws IOException {
 		long position = (long) chunkIndex * this.file.chunkSize();
@@ -156,7 +160,9 @@ public final class PartialFile implements Closeable {
 		synchronized (this) {
 			this.verified.set(chunkIndex);
 		}
-		this.wholeFile.written(chunkIndex, bytes, length);
+		if (this.wholeFile != null) {
+			this.wholeFile.written(chunkIndex, bytes, length);
+		}
 		flushNowAndThen(length);
 	}
 
@@ -223,9 +229,17 @@ public final class PartialFile implements Closeable {
 
 	/**
 	 * Checks the whole file, every chunk written, against the file's SHA-256: most of it
-	 * was hashed as it arrived, the rest is read back now. Called once.
+	 * was hashed as it arrived, the rest is read back now. Called once. Chunks checked
+	 * against chain states were each hashed as part of the whole file, from the state the
+	 * one before ends in, and the last to the file's SHA-256: every chunk there is the
+	 * check.
 	 */
 	public boolean matchesFileHash() throws IOException {
+		if (this.wholeFile == null) {
+			synchronized (this) {
+				return this.verified.cardinality() == this.file.chunkHashes().size();
+			}
+		}
 		return this.wholeFile.finish().equals(Sha256.ofHex(this.file.sha256()));
 	}
 
@@ -252,8 +266,17 @@ public final class PartialFile implements Closeable {
 
 	private boolean isThisFile(Path path) throws IOException {
 		return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && Files.size(path) == this.file.size()
-				&& ChunkHasher.hash(path, this.file.name(), this.file.chunkSize(), (hashed) -> {
-				}).equals(this.file);
+				&& sameContent(ChunkHasher.hash(path, this.file.name(), this.file.chunkSize(), (hashed) -> {
+				}), this.file);
+	}
+
+	/**
+	 * The same bytes in the same chunks, whether or not either side has chain states (a
+	 * JVM that cannot compute them, an older agent's resume state).
+	 */
+	private static boolean sameContent(SharedFile one, SharedFile other) {
+		return one.name().equals(other.name()) && one.size() == other.size() && one.chunkSize() == other.chunkSize()
+				&& one.sha256().equalsIgnoreCase(other.sha256()) && one.chunkHashes().equals(other.chunkHashes());
 	}
 
 	/** Gives up the download and its bytes. */
@@ -268,7 +291,9 @@ public final class PartialFile implements Closeable {
 
 	@Override
 	public void close() throws IOException {
-		this.wholeFile.close();
+		if (this.wholeFile != null) {
+			this.wholeFile.close();
+		}
 		try {
 			if (this.direct != null) {
 				this.direct.close();
@@ -281,7 +306,7 @@ public final class PartialFile implements Closeable {
 
 	/** How many chunks the whole file's hash has read back from the disk so far. */
 	int chunksReadBack() {
-		return this.wholeFile.readBackCount();
+		return (this.wholeFile != null) ? this.wholeFile.readBackCount() : 0;
 	}
 
 	/** Whether chunks are written past the page cache. */
@@ -295,7 +320,7 @@ public final class PartialFile implements Closeable {
 		}
 		try {
 			State saved = json.readValue(Files.readString(state, StandardCharsets.UTF_8), State.class);
-			if (saved.file().equals(file)) {
+			if (sameContent(saved.file(), file)) {
 				return BitSet.valueOf(Base64.getDecoder().decode(saved.verified()));
 			}
 		}
@@ -321,9 +346,7 @@ public final class PartialFile implements Closeable {
 			if (buffer.position() < length) {
 				continue;
 			}
-			MessageDigest digest = ChunkHasher.sha256();
-			digest.update(buffer.array(), 0, length);
-			if (new Sha256(digest.digest()).equals(Sha256.ofHex(file.chunkHashes().get(index)))) {
+			if (ChunkDigest.matches(file, index, buffer.array(), length)) {
 				verified.set(index);
 			}
 		}

@@ -60,7 +60,7 @@ class SourceMapTests {
 	}
 
 	private static FileLocations locations(PeerLocation... peers) {
-		return new FileLocations("f.bin", 10 * 1024, 1024, 10, "00".repeat(32), List.of(), List.of(peers));
+		return new FileLocations("f.bin", 10 * 1024, 1024, 10, "00".repeat(32), List.of(), null, List.of(peers));
 	}
 
 	private static BitSet bits(int... indices) {

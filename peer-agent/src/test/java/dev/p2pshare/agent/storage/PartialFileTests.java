@@ -48,7 +48,11 @@ class PartialFileTests {
 
 	private byte[] content;
 
+	/** The file as agents describe it for two passes: without chain states. */
 	private SharedFile file;
+
+	/** The same file with its chain states, checked in one pass. */
+	private SharedFile chained;
 
 	@BeforeEach
 	void describeAFile() throws IOException {
@@ -56,8 +60,59 @@ class PartialFileTests {
 		new Random(42).nextBytes(this.content);
 		Path original = this.directory.resolve("original.bin");
 		Files.write(original, this.content);
-		this.file = ChunkHasher.hash(original, "movie.bin", CHUNK, (done) -> {
+		this.chained = ChunkHasher.hash(original, "movie.bin", CHUNK, (done) -> {
 		});
+		this.file = withoutChainStates(this.chained);
+	}
+
+	@Test
+	void chainedChunksWrittenInAnyOrderAndAcrossARestartMakeTheFileWithNothingReadBack() throws IOException {
+		assertThat(this.chained.chainStates()).hasSize(6);
+		try (PartialFile partial = PartialFile.open(this.directory, this.chained, this.json, true, this.memory)) {
+			write(partial, 5);
+			write(partial, 2);
+			partial.saveState();
+		}
+		PartialFile resumed = PartialFile.open(this.directory, this.chained, this.json, true, this.memory);
+		assertThat(resumed.verified()).isEqualTo(bits(2, 5));
+		for (int index : new int[] { 4, 1, 0, 3 }) {
+			write(resumed, index);
+		}
+		assertThat(resumed.matchesFileHash()).isTrue();
+		assertThat(resumed.chunksReadBack()).as("no whole file's hash apart").isZero();
+		Path target = this.directory.resolve("movie.bin");
+		resumed.placeAt(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(this.content);
+	}
+
+	@Test
+	void aChainedFileIsNotWholeUntilEveryChunkIsThere() throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.chained, this.json, false, this.memory)) {
+			for (int index = 0; index < 5; index++) {
+				write(partial, index);
+			}
+			assertThat(partial.matchesFileHash()).isFalse();
+		}
+	}
+
+	@Test
+	void onResumeChainedChunksAreCheckedAgainstTheirChainStates() throws IOException {
+		try (PartialFile partial = PartialFile.open(this.directory, this.chained, this.json, false, this.memory)) {
+			write(partial, 0);
+			write(partial, 2);
+			write(partial, 5);
+			partial.saveState();
+		}
+		try (RandomAccessFile scribble = new RandomAccessFile(
+				this.directory.resolve(this.chained.sha256() + ".part").toFile(), "rw")) {
+			scribble.seek(2L * CHUNK + 17);
+			scribble.write(0x5a ^ this.content[2 * CHUNK + 17]);
+			scribble.seek(5L * CHUNK + 3);
+			scribble.write(0x5a ^ this.content[5 * CHUNK + 3]);
+		}
+		try (PartialFile resumed = PartialFile.open(this.directory, this.chained, this.json, false, this.memory)) {
+			assertThat(resumed.verified()).isEqualTo(bits(0));
+		}
 	}
 
 	@ParameterizedTest(name = "direct writes: {0}")
@@ -388,8 +443,13 @@ class PartialFileTests {
 
 	private SharedFile describe(byte[] content) throws IOException {
 		Path original = Files.write(this.directory.resolve("large.bin"), content);
-		return ChunkHasher.hash(original, "large.bin", CHUNK, (done) -> {
-		});
+		return withoutChainStates(ChunkHasher.hash(original, "large.bin", CHUNK, (done) -> {
+		}));
+	}
+
+	/** What an agent that computes no chain states registers. */
+	private static SharedFile withoutChainStates(SharedFile file) {
+		return new SharedFile(file.name(), file.size(), file.chunkSize(), file.sha256(), file.chunkHashes());
 	}
 
 	private void write(PartialFile partial, int index) throws IOException {

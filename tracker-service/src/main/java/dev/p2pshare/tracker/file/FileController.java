@@ -42,12 +42,13 @@ class FileController {
 	}
 
 	/**
-	 * FILE_LOCATIONS: the file's metadata and chunk hashes, and the live peers with the
-	 * chunks each holds. 404 when no file of this name is known.
+	 * FILE_LOCATIONS: the file's metadata, chunk hashes and chain states, and the live
+	 * peers with the chunks each holds. 404 when no file of this name is known.
 	 * @param fileName the file name
-	 * @param chunkHashes whether to list the chunk hashes; a downloader that has them
-	 * already asks with {@code false}, and {@code chunkHashes} comes back empty: the
-	 * answer shrinks by 67 bytes of JSON per chunk
+	 * @param chunkHashes whether to list the chunk hashes and chain states; a downloader
+	 * that has them already asks with {@code false}, {@code chunkHashes} comes back empty
+	 * and {@code chainStates} null: the answer shrinks by 67 bytes of JSON per chunk, 134
+	 * with chain states
 	 * @param chunkBitfield whether to give each peer's chunks as a bitfield
 	 * ({@code chunkBitfield}, {@code chunks} empty) instead of runs of indices: a peer
 	 * holding scattered chunks then takes a bit per chunk instead of up to 27 bytes of

@@ -46,8 +46,8 @@ public class FileQueries {
 	}
 
 	/**
-	 * FILE_LOCATIONS: the file's chunk hashes, or none when not wanted, and its live
-	 * holders with their chunks as runs of indices or as bitfields.
+	 * FILE_LOCATIONS: the file's chunk hashes and chain states, or neither when not
+	 * wanted, and its live holders with their chunks as runs of indices or as bitfields.
 	 */
 	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
@@ -57,7 +57,8 @@ public class FileQueries {
 			.toList();
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
-				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(), peers);
+				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(),
+				withChunkHashes ? file.chainStatesHex() : null, peers);
 	}
 
 	private static PeerLocation location(Holding holding, boolean asBitfield) {

@@ -100,6 +100,7 @@ public class FileRegistry {
 			if (!file.sameContentAs(shared)) {
 				throw new FileConflictException(shared.name());
 			}
+			file.adoptChainStates(shared);
 			Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
 			holding.holdAll();
 			this.holdings.save(holding);

@@ -46,6 +46,9 @@ class TrackedFile {
 	@Column(name = "chunk_hashes", nullable = false)
 	private byte[] chunkHashes;
 
+	@Column(name = "chain_states")
+	private byte[] chainStates;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -59,22 +62,46 @@ class TrackedFile {
 		this.chunkCount = file.chunkHashes().size();
 		this.sha256 = file.sha256().toLowerCase(Locale.ROOT);
 		this.chunkHashes = pack(file.chunkHashes());
+		this.chainStates = (file.chainStates() != null) ? pack(file.chainStates()) : null;
 		this.createdAt = now;
 	}
 
-	/** Whether the description is of the very same bytes, chunked the same way. */
+	/**
+	 * Whether the description is of the very same bytes, chunked the same way; chain
+	 * states are compared where both sides have them, since older agents send none.
+	 */
 	boolean sameContentAs(SharedFile file) {
 		return this.size == file.size() && this.chunkSize == file.chunkSize()
 				&& this.sha256.equalsIgnoreCase(file.sha256())
-				&& Arrays.equals(this.chunkHashes, pack(file.chunkHashes()));
+				&& Arrays.equals(this.chunkHashes, pack(file.chunkHashes())) && (this.chainStates == null
+						|| file.chainStates() == null || Arrays.equals(this.chainStates, pack(file.chainStates())));
+	}
+
+	/**
+	 * Takes the chain states of a holder of the same content when the file has none yet:
+	 * registered first by an agent that sent none, it gains them from the next that does.
+	 */
+	void adoptChainStates(SharedFile file) {
+		if (this.chainStates == null && file.chainStates() != null) {
+			this.chainStates = pack(file.chainStates());
+		}
 	}
 
 	List<String> chunkHashesHex() {
-		List<String> hashes = new ArrayList<>(this.chunkCount);
+		return unpack(this.chunkHashes);
+	}
+
+	/** The chain states in hex, or {@code null} when no holder gave them. */
+	List<String> chainStatesHex() {
+		return (this.chainStates != null) ? unpack(this.chainStates) : null;
+	}
+
+	private List<String> unpack(byte[] packed) {
+		List<String> hexDigests = new ArrayList<>(this.chunkCount);
 		for (int i = 0; i < this.chunkCount; i++) {
-			hashes.add(HEX.formatHex(this.chunkHashes, i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH));
+			hexDigests.add(HEX.formatHex(packed, i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH));
 		}
-		return hashes;
+		return hexDigests;
 	}
 
 	private static byte[] pack(List<String> hexDigests) {
