@@ -39,8 +39,17 @@ final class ChunkWorker {
 	/** Whether chunks are checked against the file's chain states, in one pass. */
 	private final boolean chained;
 
+	private final Runnable slotFreed;
+
+	/**
+	 * @param slotFreed told, for a file whose chunks are chained, when a chunk has
+	 * arrived and its place in flight is free, before the chunk is written: the next
+	 * request need not wait for the disk. Not for a file hashed apart, whose whole-file
+	 * hash would fall behind the arrivals and read chunks back from the disk
+	 * (bench/README.md)
+	 */
 	ChunkWorker(DownloadContext context, PartialFile partial, SharedEntry entry, ChunkScheduler scheduler,
-			ConnectionPool connections, DownloadProgress progress) {
+			ConnectionPool connections, DownloadProgress progress, Runnable slotFreed) {
 		this.context = context;
 		this.file = partial.file();
 		this.partial = partial;
@@ -49,6 +58,7 @@ final class ChunkWorker {
 		this.connections = connections;
 		this.progress = progress;
 		this.chained = ChunkDigest.chained(this.file);
+		this.slotFreed = slotFreed;
 	}
 
 	/**
@@ -63,6 +73,9 @@ final class ChunkWorker {
 					this.context.downloadRate());
 			int length = this.entry.chunkLength(index);
 			boolean fresh = this.scheduler.completed(assignment, index);
+			if (this.chained) {
+				this.slotFreed.run();
+			}
 			logger.trace("Fetched chunk {} of {} from {}: {}{}{}", index, this.file.name(),
 					assignment.source().peerId(), fresh ? "new" : "a twin was faster",
 					assignment.duplicate() ? ", end game" : "", (index != asked) ? ", sent for " + asked : "");

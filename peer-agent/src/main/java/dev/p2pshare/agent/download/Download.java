@@ -85,7 +85,8 @@ final class Download implements Runnable {
 			bytesResumed += entry.chunkLength(index);
 		}
 		this.progress = new DownloadProgress(this.file.size(), verified.cardinality(), bytesResumed);
-		this.worker = new ChunkWorker(context, partial, entry, this.scheduler, this.connections, this.progress);
+		this.worker = new ChunkWorker(context, partial, entry, this.scheduler, this.connections, this.progress,
+				() -> this.reports.add(Report.SLOT_FREED));
 	}
 
 	String fileName() {
@@ -328,8 +329,13 @@ final class Download implements Runnable {
 		return this.scheduler.inFlightCount();
 	}
 
-	/** What wakes the coordinator: a worker done with its chunk, or a request to stop. */
+	/**
+	 * What wakes the coordinator: a chunk arrived (its place in flight is free while the
+	 * worker writes it), a worker done with its chunk, or a request to stop.
+	 */
 	private record Report(IOException fatal) {
+
+		static final Report SLOT_FREED = new Report(null);
 
 		static final Report STOP = new Report(null);
 
