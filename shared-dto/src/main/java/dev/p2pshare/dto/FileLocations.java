@@ -2,6 +2,8 @@ package dev.p2pshare.dto;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * FILE_LOCATIONS: a file's metadata, the hash of every chunk, and the live peers that
  * hold chunks of it.
@@ -21,5 +23,6 @@ import java.util.List;
  * @param peers the live peers holding at least one chunk
  */
 public record FileLocations(String name, long size, int chunkSize, int chunkCount, String sha256,
-		List<String> chunkHashes, List<String> chainStates, List<PeerLocation> peers) {
+		List<String> chunkHashes, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> chainStates,
+		List<PeerLocation> peers) {
 }

@@ -2,6 +2,8 @@ package dev.p2pshare.dto;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.p2pshare.dto.validation.ConsistentChainStates;
 import dev.p2pshare.dto.validation.ConsistentChunks;
 import dev.p2pshare.dto.validation.FileName;
@@ -24,14 +26,14 @@ import jakarta.validation.constraints.Size;
  * the whole file's hash where that chunk starts (its eight 32-bit words, big-endian, in
  * 64 hex digits; the first is always SHA-256's initial value), so that a downloader can
  * check each chunk in one pass and a file whose chunks all pass has this SHA-256; only
- * for chunk sizes that are a multiple of 64 bytes; {@code null} when not given
+ * for chunk sizes that are a multiple of 64 bytes; absent when not given
  */
 @ConsistentChunks
 @ConsistentChainStates
 public record SharedFile(@FileName String name, @Positive @Max(MAX_SIZE) long size,
 		@Min(MIN_CHUNK_SIZE) @Max(MAX_CHUNK_SIZE) int chunkSize, @Sha256Hex String sha256,
 		@NotNull @Size(max = MAX_CHUNKS) List<@Sha256Hex String> chunkHashes,
-		@Size(max = MAX_CHUNKS) List<@Sha256Hex String> chainStates) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Size(max = MAX_CHUNKS) List<@Sha256Hex String> chainStates) {
 
 	/** The smallest chunk size in bytes: 1 KiB. */
 	public static final int MIN_CHUNK_SIZE = 1024;

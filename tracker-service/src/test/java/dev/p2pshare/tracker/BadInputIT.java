@@ -63,7 +63,7 @@ class BadInputIT {
 	void chainStatesThatCannotBeAreRefusedWithTheReason() {
 		String body = """
 				{"peerId": "p1", "host": "h", "port": 1,
-				 "files": [{"name": "f", "size": 2000, "chunkSize": 1000,
+				 "files": [{"name": "f", "size": 2200, "chunkSize": 1100,
 				            "sha256": "%1$s", "chunkHashes": ["%1$s", "%1$s"], "chainStates": ["%1$s", "%1$s"]}]}"""
 			.formatted("ab".repeat(32));
 		problem(post("/api/v1/register", body), 400, "validation-failed").jsonPath("$.errors[0].field")

@@ -47,8 +47,8 @@ class FileController {
 	 * @param fileName the file name
 	 * @param chunkHashes whether to list the chunk hashes and chain states; a downloader
 	 * that has them already asks with {@code false}, {@code chunkHashes} comes back empty
-	 * and {@code chainStates} null: the answer shrinks by 67 bytes of JSON per chunk, 134
-	 * with chain states
+	 * and {@code chainStates} absent: the answer shrinks by 67 bytes of JSON per chunk,
+	 * 134 with chain states
 	 * @param chunkBitfield whether to give each peer's chunks as a bitfield
 	 * ({@code chunkBitfield}, {@code chunks} empty) instead of runs of indices: a peer
 	 * holding scattered chunks then takes a bit per chunk instead of up to 27 bytes of
