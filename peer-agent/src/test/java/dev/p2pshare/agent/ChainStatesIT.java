@@ -10,6 +10,7 @@ import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
 import dev.p2pshare.agent.storage.ChunkHasher;
 import dev.p2pshare.agent.storage.Sha256Chain;
+import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.PeerRegistration;
@@ -82,6 +83,33 @@ class ChainStatesIT {
 			if (seed != null) {
 				seed.destroy();
 				seed.waitFor();
+			}
+		}
+	}
+
+	@Test
+	void aSeedWhoseRegistrationWouldPassTheTrackersLimitRegistersInBatches() throws Exception {
+		Path share = this.root.resolve("share");
+		for (int i = 1; i <= 6; i++) {
+			// 256 chunks of 1 KiB: about 35 KB of hashes and chain states in JSON each
+			SwarmFiles.randomFile(share, "part-" + i + ".bin", 256 * 1024, i);
+		}
+		try (TrackerProcess tracker = TrackerProcess.start(Files.createDirectories(this.root.resolve("tracker")),
+				"--tracker.max-request-size=64KB");
+				Agent seed = Agent.start("seed", share, tracker.url(), "--peer.mode=seed", "--peer.chunk-size=1KB",
+						"--peer.tracker.register-batch=48KB")) {
+			RestClient trackerApi = RestClient.create(tracker.url().toString());
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class))
+					.extracting(FileList::count)
+					.isEqualTo(6));
+			for (int i = 1; i <= 6; i++) {
+				FileLocations part = trackerApi.get()
+					.uri("/api/v1/files/{name}/locations", "part-" + i + ".bin")
+					.retrieve()
+					.body(FileLocations.class);
+				assertThat(part.chainStates()).hasSize(256);
+				assertThat(part.peers()).extracting(PeerLocation::peerId).containsExactly(seed.peerId());
 			}
 		}
 	}

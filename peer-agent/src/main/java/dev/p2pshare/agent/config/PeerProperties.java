@@ -130,10 +130,14 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param retryMin the first wait after a failed call
 	 * @param retryMax the longest wait between retries (the wait doubles up to it)
 	 * @param writeToken the tracker's write token, when it has one
+	 * @param registerBatch the most JSON one REGISTER carries, by estimate: more files go
+	 * in further requests, so that a peer sharing many stays under the tracker's
+	 * {@code tracker.max-request-size} (8 MB by default)
 	 */
 	public record Tracker(@NotNull @DefaultValue("3s") Duration connectTimeout,
 			@NotNull @DefaultValue("10s") Duration readTimeout, @NotNull @DefaultValue("500ms") Duration retryMin,
-			@NotNull @DefaultValue("15s") Duration retryMax, @DefaultValue("") String writeToken) {
+			@NotNull @DefaultValue("15s") Duration retryMax, @DefaultValue("") String writeToken,
+			@NotNull @DefaultValue("1MB") DataSize registerBatch) {
 	}
 
 }

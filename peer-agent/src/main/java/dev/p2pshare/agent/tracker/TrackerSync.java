@@ -181,10 +181,26 @@ public class TrackerSync implements SmartLifecycle {
 	}
 
 	/**
-	 * Registers the files, leaving out (and remembering) any whose name the swarm has
-	 * taken.
+	 * Registers the files, in batches under {@code peer.tracker.register-batch} of JSON,
+	 * leaving out (and remembering) any whose name the swarm has taken.
+	 * @return the last batch's answer, with the files of every batch
 	 */
 	private RegistrationResult registerWithout(List<SharedFile> files) {
+		List<List<SharedFile>> batches = RegisterBatches.of(files, this.properties.tracker().registerBatch().toBytes());
+		if (batches.size() <= 1) {
+			return registerBatchWithout(files);
+		}
+		List<String> names = new ArrayList<>();
+		RegistrationResult last = null;
+		for (List<SharedFile> batch : batches) {
+			last = registerBatchWithout(batch);
+			names.addAll(last.files());
+		}
+		return new RegistrationResult(last.peerId(), names, last.heartbeatIntervalSeconds(), last.peerTtlSeconds(),
+				null);
+	}
+
+	private RegistrationResult registerBatchWithout(List<SharedFile> files) {
 		List<SharedFile> offered = new ArrayList<>(files);
 		while (true) {
 			try {
