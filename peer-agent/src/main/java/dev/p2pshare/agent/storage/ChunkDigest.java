@@ -52,8 +52,7 @@ public final class ChunkDigest {
 	 */
 	public static boolean chained(SharedFile file) {
 		List<String> states = file.chainStates();
-		return states != null && Sha256Chain.available() && file.chunkSize() % SharedFile.SHA256_BLOCK == 0
-				&& states.size() == file.chunkHashes().size();
+		return states != null && Sha256Chain.chains(file.chunkSize()) && states.size() == file.chunkHashes().size();
 	}
 
 	/** Whether this chunk is checked against the chain states. */

@@ -46,7 +46,7 @@ public final class ChunkHasher {
 	 * @param progress told the number of bytes hashed so far, now and then
 	 */
 	public static SharedFile hash(Path path, String name, int chunkSize, LongConsumer progress) throws IOException {
-		boolean chained = Sha256Chain.available() && chunkSize % SharedFile.SHA256_BLOCK == 0;
+		boolean chained = Sha256Chain.chains(chunkSize);
 		MessageDigest whole = chained ? null : sha256();
 		Sha256Chain wholeChain = chained ? Sha256Chain.start() : null;
 		MessageDigest chunk = sha256();

@@ -64,8 +64,7 @@ public class HashCache {
 	 */
 	private static boolean lacksChainStates(Entry cached) {
 		SharedFile file = cached.file();
-		return !cached.fromSwarm() && file.chainStates() == null && Sha256Chain.available()
-				&& file.chunkSize() % SharedFile.SHA256_BLOCK == 0;
+		return !cached.fromSwarm() && file.chainStates() == null && Sha256Chain.chains(file.chunkSize());
 	}
 
 	/** Remembers the hashes of a file hashed here, in this agent's chunk size. */

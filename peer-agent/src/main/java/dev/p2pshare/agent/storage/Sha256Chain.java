@@ -102,6 +102,14 @@ public final class Sha256Chain {
 		return UNAVAILABLE == null;
 	}
 
+	/**
+	 * Whether chain states can be taken and used for chunks of this size here: this JVM
+	 * can resume SHA-256, and chunks end on SHA-256's 64-byte blocks.
+	 */
+	public static boolean chains(int chunkSize) {
+		return available() && chunkSize % SharedFile.SHA256_BLOCK == 0;
+	}
+
 	/** A new SHA-256, at the start of the input. */
 	public static Sha256Chain start() {
 		requireAvailable();
