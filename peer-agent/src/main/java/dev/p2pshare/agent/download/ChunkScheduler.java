@@ -15,11 +15,12 @@ import java.util.Set;
  * random among the first {@value #WINDOW} of equals, so that leeches spread over
  * different chunks while a file still fills roughly front to back and its whole SHA-256
  * can be computed as it arrives; at most {@code maxInFlight} chunks at once and
- * {@code perPeerInFlight} from one peer. When every missing chunk is already on its way,
- * the last ones are asked from a second peer too (end-game), so one slow peer cannot hold
- * the file hostage. Peers that send bad data are banned at once, peers that keep failing
- * after {@code failuresBeforeBan} failures. Thread-safe; time comes in as nanoseconds so
- * tests control it.
+ * {@code perPeerInFlight} from one peer, and of a peer with part of the file before one
+ * with all of it. When every missing chunk is already on its way, the last ones are asked
+ * from a second peer too (end-game), so one slow peer cannot hold the file hostage. Peers
+ * that send bad data are banned at once, peers that keep failing after
+ * {@code failuresBeforeBan} failures. Thread-safe; time comes in as nanoseconds so tests
+ * control it.
  */
 public final class ChunkScheduler {
 
@@ -86,8 +87,14 @@ public final class ChunkScheduler {
 		if (inFlightCount() >= this.maxInFlight) {
 			return Optional.empty();
 		}
-		Optional<Assignment> fresh = pick(now, false);
-		return fresh.isPresent() ? fresh : pick(now, true);
+		BitSet notStarted = notStarted();
+		Optional<Assignment> fresh = pick(now, notStarted, false);
+		if (fresh.isPresent() || !notStarted.isEmpty()) {
+			// chunks no known source holds yet are no end-game: twins now would
+			// spend uploads the swarm needs for chunks some leech lacks
+			return fresh;
+		}
+		return pick(now, inFlightOnce(), true);
 	}
 
 	/**
@@ -96,8 +103,7 @@ public final class ChunkScheduler {
 	 * coordinator picks after every chunk that arrives, and in a young swarm most picks
 	 * find nothing.
 	 */
-	private Optional<Assignment> pick(long now, boolean endGame) {
-		BitSet wanted = endGame ? inFlightOnce() : notStarted();
+	private Optional<Assignment> pick(long now, BitSet wanted, boolean endGame) {
 		BitSet askable = new BitSet(this.chunkCount);
 		for (PeerState peer : this.peers.values()) {
 			if (!peer.isUsable(now)) {
@@ -135,7 +141,8 @@ public final class ChunkScheduler {
 		PeerState peer = leastBusyHolder(chunk, fetching, now);
 		fetching.add(peer.source.peerId());
 		peer.inFlight++;
-		return Optional.of(new Assignment(peer.source, chunk, endGame, !endGame && rarest == 1 && peer.spreads));
+		boolean spread = !endGame && peer.spreads && (rarest == 1 || peer.holdsAll(this.chunkCount));
+		return Optional.of(new Assignment(peer.source, chunk, endGame, spread));
 	}
 
 	/** Chunks missing that nobody is fetching or writing. */
@@ -159,19 +166,27 @@ public final class ChunkScheduler {
 		return chunks;
 	}
 
+	/**
+	 * The holder to ask: one that holds part of the file before one that holds all of it,
+	 * then the one with the fewest of this download's chunks in flight. A peer with the
+	 * whole file is wanted by every leech, and in a young swarm it alone holds the chunks
+	 * no one has yet: what it sends that another holder could have sent delays a first
+	 * copy (and, in end-game, often arrives after its twin).
+	 */
 	private PeerState leastBusyHolder(int chunk, Set<String> fetching, long now) {
 		List<PeerState> best = new ArrayList<>();
-		int fewest = Integer.MAX_VALUE;
+		int lowest = Integer.MAX_VALUE;
 		for (PeerState peer : this.peers.values()) {
 			if (!peer.isUsable(now) || !peer.chunks.get(chunk) || peer.inFlight >= this.perPeerInFlight
 					|| fetching.contains(peer.source.peerId())) {
 				continue;
 			}
-			if (peer.inFlight < fewest) {
-				fewest = peer.inFlight;
+			int rank = (peer.holdsAll(this.chunkCount) ? this.perPeerInFlight : 0) + peer.inFlight;
+			if (rank < lowest) {
+				lowest = rank;
 				best.clear();
 			}
-			if (peer.inFlight == fewest) {
+			if (rank == lowest) {
 				best.add(peer);
 			}
 		}
@@ -312,6 +327,10 @@ public final class ChunkScheduler {
 
 		PeerState(Source source) {
 			this.source = source;
+		}
+
+		boolean holdsAll(int chunkCount) {
+			return this.chunks.cardinality() == chunkCount;
 		}
 
 		boolean isUsable(long now) {

@@ -125,6 +125,20 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aPeerWithTheWholeFileIsAskedOnlyForWhatNoOtherHolderCanSendNow() {
+		ChunkScheduler scheduler = scheduler(4, 10, 2, new Random(5));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3), this.b, bits(0, 1, 2)));
+		Assignment first = take(scheduler);
+		assertThat(first).as("only the seed holds chunk 3").isEqualTo(new Assignment(this.a, 3, false, true));
+		List<Source> next = List.of(take(scheduler).source(), take(scheduler).source());
+		assertThat(next).as("b holds these too, and is asked although the seed is as free")
+			.containsExactly(this.b, this.b);
+		Assignment last = take(scheduler);
+		assertThat(last.source()).as("b has its share in flight: now the seed").isEqualTo(this.a);
+		assertThat(last.spread()).as("a seed may send a chunk no one has instead").isTrue();
+	}
+
+	@Test
 	void inEndGameTheLastChunksAreAskedFromASecondPeer() {
 		ChunkScheduler scheduler = scheduler(2, 10, 2, new Random(4));
 		scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(0, 1)));
@@ -143,6 +157,19 @@ class ChunkSchedulerTests {
 		assertThat(scheduler.completed(twin, twin.chunkIndex())).isTrue();
 		assertThat(scheduler.completed(original, original.chunkIndex())).as("the slower twin brings nothing new")
 			.isFalse();
+	}
+
+	@Test
+	void endGameWaitsUntilEveryMissingChunkIsOnItsWay() {
+		ChunkScheduler scheduler = scheduler(3, 10, 2, new Random(7));
+		scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(0, 1)));
+		take(scheduler);
+		take(scheduler);
+		assertThat(scheduler.next(0)).as("chunk 2 has no source yet: no twins meanwhile").isEmpty();
+
+		scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(0, 1), this.c, bits(2)));
+		assertThat(take(scheduler)).isEqualTo(new Assignment(this.c, 2, false, true));
+		assertThat(take(scheduler).duplicate()).as("now every chunk is on its way").isTrue();
 	}
 
 	@Test
