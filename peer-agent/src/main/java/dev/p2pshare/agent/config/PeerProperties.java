@@ -116,8 +116,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@Min(1) @DefaultValue("4") int perPeerInFlight, @NotNull @DefaultValue("64MB") DataSize bufferMemory,
 			@NotNull @DefaultValue("64MB") DataSize digestMemory, @NotNull @DefaultValue("60s") Duration banDuration,
 			@Min(1) @DefaultValue("3") int failuresBeforeBan, @NotNull @DefaultValue("3s") Duration locationsRefresh,
-			@NotNull @DefaultValue("250ms") Duration starvedRefresh,
-			@NotNull @DefaultValue("200ms") Duration chunkReportDelay,
+			@NotNull @DefaultValue("125ms") Duration starvedRefresh,
+			@NotNull @DefaultValue("100ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,
 			@DefaultValue("true") boolean preallocate) {
 	}
