@@ -2,7 +2,8 @@ package dev.p2pshare.agent.tracker;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ import dev.p2pshare.dto.SharedFile;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.HttpClientErrorException;
@@ -46,11 +47,8 @@ public class TrackerClient {
 		this.advertisedHost = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost()
 				: localHostName();
 		PeerProperties.Tracker tracker = properties.tracker();
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(tracker.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+		SimpleClientHttpRequestFactory requests = new NoRedirects();
+		requests.setConnectTimeout(tracker.connectTimeout());
 		requests.setReadTimeout(tracker.readTimeout());
 		this.rest = builder.clone()
 			.baseUrl(properties.trackerUrl().toString())
@@ -195,6 +193,23 @@ public class TrackerClient {
 		catch (UnknownHostException ex) {
 			return "localhost";
 		}
+	}
+
+	/**
+	 * The JDK's {@code HttpURLConnection}, which answers on the calling thread: the JDK's
+	 * {@code HttpClient} hands every exchange between its selector and executor threads
+	 * (and Spring's factory starts a thread per request body), which on a busy host costs
+	 * more than the small requests an agent sends. It keeps connections alive as well. A
+	 * tracker that redirects is not followed.
+	 */
+	private static final class NoRedirects extends SimpleClientHttpRequestFactory {
+
+		@Override
+		protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+			super.prepareConnection(connection, httpMethod);
+			connection.setInstanceFollowRedirects(false);
+		}
+
 	}
 
 	private static void ignoringNotFound(Runnable call) {
