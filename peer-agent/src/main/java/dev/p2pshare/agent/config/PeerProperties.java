@@ -126,7 +126,7 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * Talking to the tracker.
 	 *
 	 * @param connectTimeout how long connecting may take
-	 * @param readTimeout how long an answer may take
+	 * @param readTimeout how long the tracker may stay silent while it owes an answer
 	 * @param retryMin the first wait after a failed call
 	 * @param retryMax the longest wait between retries (the wait doubles up to it)
 	 * @param writeToken the tracker's write token, when it has one
