@@ -199,9 +199,9 @@ public class TrackerClient {
 	 * The JDK's {@code HttpURLConnection}, which answers on the calling thread: the JDK's
 	 * {@code HttpClient} hands every exchange between its selector and executor threads
 	 * (and Spring's factory starts a thread per request body), which on a busy host costs
-	 * more than the small requests an agent sends. It keeps connections alive as well. Its
-	 * read timeout bounds each silence of the tracker, not the whole answer. A tracker that
-	 * redirects is not followed.
+	 * more than the small requests an agent sends. It keeps connections alive as well.
+	 * Its read timeout bounds each silence of the tracker, not the whole answer. A
+	 * tracker that redirects is not followed.
 	 */
 	private static final class NoRedirects extends SimpleClientHttpRequestFactory {
 
