@@ -100,7 +100,9 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * one bad chunk bans at once
 	 * @param locationsRefresh how often the tracker is asked again for sources
 	 * @param starvedRefresh how soon the tracker is asked again while the known sources
-	 * hold nothing more to fetch (other leeches report new chunks all the time)
+	 * hold nothing more to fetch (other leeches report new chunks all the time); doubled
+	 * after every answer that offers no chunk still missing that was not known before, up
+	 * to {@code locationsRefresh}
 	 * @param chunkReportDelay how long verified chunks wait to be reported to the tracker
 	 * in one batch
 	 * @param downloadRate download bytes per second for the whole agent; 0 is unlimited

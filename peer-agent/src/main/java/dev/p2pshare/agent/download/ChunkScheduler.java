@@ -66,20 +66,37 @@ public final class ChunkScheduler {
 		this.holders = new int[chunkCount];
 	}
 
-	/** Replaces what the peers hold with the tracker's latest answer. */
-	public synchronized void updateSources(Map<Source, BitSet> holdings) {
+	/**
+	 * Replaces what the peers hold with the tracker's latest answer.
+	 * @return whether it offers something the last one did not: a chunk still missing
+	 * here that a peer was not known to hold, or was not listed with
+	 */
+	public synchronized boolean updateSources(Map<Source, BitSet> holdings) {
 		Set<String> current = new HashSet<>();
-		holdings.forEach((source, chunks) -> {
+		BitSet missing = new BitSet(this.chunkCount);
+		missing.set(0, this.chunkCount);
+		missing.andNot(this.have);
+		missing.andNot(this.storing);
+		boolean news = false;
+		for (Map.Entry<Source, BitSet> holding : holdings.entrySet()) {
+			Source source = holding.getKey();
 			current.add(source.peerId());
 			PeerState peer = this.peers.computeIfAbsent(source.peerId(), (id) -> new PeerState(source));
-			peer.source = source;
-			peer.chunks = (BitSet) chunks.clone();
+			BitSet gained = (BitSet) holding.getValue().clone();
 			// what a peer said it lacks stays off its list, whatever the tracker still
 			// says
-			peer.chunks.andNot(peer.denied);
+			gained.andNot(peer.denied);
+			BitSet chunks = (BitSet) gained.clone();
+			if (peer.listed) {
+				gained.andNot(peer.chunks);
+			}
+			news |= gained.intersects(missing);
+			peer.source = source;
+			peer.chunks = chunks;
 			peer.listed = true;
-		});
+		}
 		this.peers.values().forEach((peer) -> peer.listed = current.contains(peer.source.peerId()));
+		return news;
 	}
 
 	/** The next chunk to fetch, or empty when nothing more may start now. */

@@ -151,6 +151,9 @@ final class Download implements Runnable {
 	private void fetchAllChunks() throws IOException, InterruptedException {
 		long refreshNanos = this.context.properties().transfer().locationsRefresh().toNanos();
 		long starvedRefreshNanos = this.context.properties().transfer().starvedRefresh().toNanos();
+		// doubled after every answer with nothing new in it, up to the usual refresh: a
+		// leech whose one source is busy would otherwise ask all download long
+		long starvedDelay = starvedRefreshNanos;
 		long lastRefresh = 0;
 		long nextRefresh = 0;
 		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
@@ -164,13 +167,14 @@ final class Download implements Runnable {
 		while (!this.scheduler.isComplete() && !this.stopRequested) {
 			long now = System.nanoTime();
 			if (now >= nextRefresh) {
-				refreshSources();
+				starvedDelay = refreshSources() ? starvedRefreshNanos
+						: Math.min(refreshNanos, Math.max(starvedRefreshNanos, 2 * starvedDelay));
 				lastRefresh = now;
 				nextRefresh = now + refreshNanos;
 			}
 			if (dispatch(now)) {
 				// a young swarm's sources gain chunks every moment
-				nextRefresh = Math.min(nextRefresh, lastRefresh + starvedRefreshNanos);
+				nextRefresh = Math.min(nextRefresh, lastRefresh + starvedDelay);
 			}
 			Report report = this.reports.poll(Math.max(1, nextRefresh - System.nanoTime()), TimeUnit.NANOSECONDS);
 			while (report != null) {
@@ -236,27 +240,32 @@ final class Download implements Runnable {
 		}
 	}
 
-	private void refreshSources() {
+	/**
+	 * Re-reads the sources from the tracker.
+	 * @return whether they hold a missing chunk they were not known to hold before
+	 */
+	private boolean refreshSources() {
 		try {
 			Optional<FileLocations> locations = this.context.tracker().sources(this.file.name());
 			if (locations.isEmpty()) {
 				this.message = "the tracker no longer lists " + this.file.name();
-				return;
+				return false;
 			}
-			useSources(locations.get());
+			return useSources(locations.get());
 		}
 		catch (RestClientException ex) {
 			logger.debug("Tracker unreachable while refreshing sources of {}; using the last ones: {}",
 					this.file.name(), ex.getMessage());
+			return false;
 		}
 	}
 
-	private void useSources(FileLocations locations) {
+	private boolean useSources(FileLocations locations) {
 		if (!locations.sha256().equalsIgnoreCase(this.file.sha256())) {
 			this.message = "the tracker now lists other content under this name";
-			return;
+			return false;
 		}
-		this.scheduler.updateSources(SourceMap.of(locations, this.selfPeerId, this.file.chunkHashes().size()));
+		return this.scheduler.updateSources(SourceMap.of(locations, this.selfPeerId, this.file.chunkHashes().size()));
 	}
 
 	private void finish() throws IOException {

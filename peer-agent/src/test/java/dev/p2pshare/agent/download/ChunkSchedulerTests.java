@@ -246,6 +246,28 @@ class ChunkSchedulerTests {
 		assertThat(scheduler.next(0)).isEmpty();
 	}
 
+	@Test
+	void anAnswerIsNewsOnlyWhenItOffersAMissingChunkNotKnownToBeThere() {
+		ChunkScheduler scheduler = new ChunkScheduler(4, bits(0), 10, 10, 3, BAN, new Random(4));
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1)))).as("a first source").isTrue();
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1)))).as("the same answer again").isFalse();
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(0))))
+			.as("a new peer with only a chunk held here")
+			.isFalse();
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1, 2), this.b, bits(0))))
+			.as("a known peer gained a missing chunk")
+			.isTrue();
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1, 2)))).as("a peer left").isFalse();
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1, 2), this.b, bits(0, 1))))
+			.as("a peer listed again with a missing chunk")
+			.isTrue();
+		Assignment asked = take(scheduler);
+		scheduler.notHeld(asked);
+		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1, 2), this.b, bits(0, 1))))
+			.as("the tracker still lists a chunk its holder denied")
+			.isFalse();
+	}
+
 	private static ChunkScheduler scheduler(int chunks, int maxInFlight, int perPeer, Random random) {
 		return new ChunkScheduler(chunks, new BitSet(), maxInFlight, perPeer, 3, BAN, random);
 	}
