@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +73,12 @@ final class TransferBench {
 		// the page cache, so a copy that does too is measured as well. The fastest copy
 		// is the ceiling.
 		Path copy = directory.resolve("plain-copy.bin");
-		double plainBefore = plainCopy(source, copy, false);
+		double plainBefore = plainCopy(source, copy, false).seconds();
 		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap));
 		double ours = transfer.seconds();
-		double plainAfter = plainCopy(source, copy, false);
-		double plainDirect = plainCopy(source, copy, true);
+		double plainAfter = plainCopy(source, copy, false).seconds();
+		Copy direct = plainCopy(source, copy, true);
+		double plainDirect = direct.seconds();
 		double hashing = hashSeconds(source);
 		this.results.add("single-transfer", parameters, "p2p-share download", mib / ours, "MiB/s");
 		this.results.add("single-transfer", parameters, "plain loopback socket copy, before ours", mib / plainBefore,
@@ -90,6 +92,9 @@ final class TransferBench {
 				Math.min(plainBefore, plainAfter) / ours, "x");
 		this.results.add("single-transfer", parameters, "ours / fastest plain copy",
 				Math.min(Math.min(plainBefore, plainAfter), plainDirect) / ours, "x");
+		// what the ceiling itself costs: a verified transfer needs this and SHA-256
+		this.results.add("single-transfer", parameters, "CPU per MiB of the O_DIRECT copy (both ends)",
+				1000 * direct.cpuSeconds() / mib, "ms");
 		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
 		this.results.add("single-transfer", parameters, "machine CPU busy", transfer.machineBusyPercent(), "%");
@@ -200,14 +205,24 @@ final class TransferBench {
 	}
 
 	/**
+	 * A plain copy.
+	 *
+	 * @param seconds how long it took
+	 * @param cpuSeconds the CPU time this JVM spent meanwhile, both ends of the copy
+	 */
+	record Copy(double seconds, double cpuSeconds) {
+	}
+
+	/**
 	 * The practical ceiling: the file read and sent through a loopback TCP connection by
 	 * one thread, received and written to disk by another, with no protocol and no
 	 * hashing.
 	 * @param direct write with {@code O_DIRECT}, past the page cache, as the agent does
 	 */
-	static double plainCopy(Path source, Path target, boolean direct) throws IOException {
+	static Copy plainCopy(Path source, Path target, boolean direct) throws IOException {
 		try (ServerSocketChannel server = ServerSocketChannel.open()) {
 			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			long cpuAtStart = ownCpuNanos();
 			long started = System.nanoTime();
 			CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(server, target, direct));
 			try (SocketChannel socket = SocketChannel.open(server.getLocalAddress());
@@ -223,12 +238,17 @@ final class TransferBench {
 			}
 			receiving.join();
 			double seconds = (System.nanoTime() - started) / 1e9;
+			double cpuSeconds = (ownCpuNanos() - cpuAtStart) / 1e9;
 			if (Files.size(target) != Files.size(source)) {
 				throw new IOException("the plain copy lost bytes");
 			}
 			Files.delete(target);
-			return seconds;
+			return new Copy(seconds, cpuSeconds);
 		}
+	}
+
+	private static long ownCpuNanos() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	private static void receive(ServerSocketChannel server, Path target, boolean direct) {
