@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import dev.p2pshare.agent.protocol.ErrorCode;
 import dev.p2pshare.agent.protocol.ProtocolException;
@@ -66,7 +67,7 @@ final class ChunkWorker {
 	 * @return the error that ends the whole download (the disk refused the chunk), or
 	 * {@code null}
 	 */
-	IOException fetch(Assignment assignment, byte[] buffer) {
+	IOException fetch(Assignment assignment, ByteBuffer buffer) {
 		int asked = assignment.chunkIndex();
 		try {
 			int index = this.connections.fetch(assignment.source(), this.entry, asked, assignment.spread(), buffer,

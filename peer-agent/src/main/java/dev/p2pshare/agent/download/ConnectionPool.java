@@ -2,6 +2,7 @@ package dev.p2pshare.agent.download;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,8 +37,8 @@ final class ConnectionPool implements Closeable {
 	 * gives the connection back when it can carry the next request.
 	 * @see PeerConnection#fetch
 	 */
-	int fetch(Source source, SharedEntry file, int chunkIndex, boolean spread, byte[] buffer, RateLimiter downloadRate)
-			throws IOException, InterruptedException {
+	int fetch(Source source, SharedEntry file, int chunkIndex, boolean spread, ByteBuffer buffer,
+			RateLimiter downloadRate) throws IOException, InterruptedException {
 		PeerConnection connection = borrow(source);
 		try {
 			int chunk = connection.fetch(file, chunkIndex, spread, buffer, downloadRate);

@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.download;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -200,7 +201,7 @@ final class Download implements Runnable {
 	 */
 	private boolean dispatch(long now) {
 		while (true) {
-			byte[] buffer = this.context.buffers().tryTake(this.file.chunkSize());
+			ByteBuffer buffer = this.context.buffers().tryTake(this.file.chunkSize());
 			if (buffer == null) {
 				return false;
 			}
@@ -229,7 +230,7 @@ final class Download implements Runnable {
 		}
 	}
 
-	private void fetch(Assignment assignment, byte[] buffer) {
+	private void fetch(Assignment assignment, ByteBuffer buffer) {
 		IOException fatal = null;
 		try {
 			fatal = this.worker.fetch(assignment, buffer);

@@ -1,15 +1,12 @@
 package dev.p2pshare.agent.download;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -28,48 +25,48 @@ import dev.p2pshare.agent.storage.SharedEntry;
 
 /**
  * One TCP connection to a peer's chunk server, reused for many requests in a row. Every
- * read, and all the reads of one chunk together, wait at most the read timeout; a chunk
- * is accepted only when its length is the one the tracker's metadata gives and its bytes
- * hash to the tracker's digest.
+ * wait for the peer, and all the reads of one chunk together, take at most the read
+ * timeout; a chunk is accepted only when its length is the one the tracker's metadata
+ * gives and its bytes hash to the tracker's digest. A chunk's bytes go from the socket
+ * straight into the buffer that is hashed and written to the disk.
  */
 final class PeerConnection implements Closeable {
 
 	private static final int SLICE = 64 * 1024;
 
+	/** Bytes hashed at a time, copied out of the chunk's buffer. */
+	private static final int HASH_SLICE = 8 * 1024;
+
 	private final Source source;
 
-	private final Socket socket;
+	private final TimedChannel channel;
 
-	private final InputStream in;
+	/**
+	 * What arrived of an answer before its chunk bytes: filled at most a CHUNK frame's
+	 * start at a time, so the chunk itself is read into its own buffer.
+	 */
+	private final ByteBuffer inbox = ByteBuffer.allocate(FrameCodec.CHUNK_FRAME_START).flip();
 
-	private final OutputStream out;
+	private final InputStream header = new InboxStream();
+
+	private final byte[] scratch = new byte[HASH_SLICE];
 
 	private final FrameCodec codec;
 
-	private final long chunkDeadlineNanos;
+	private final long readTimeoutNanos;
 
-	private PeerConnection(Source source, Socket socket, FrameCodec codec, Duration readTimeout) throws IOException {
+	private PeerConnection(Source source, TimedChannel channel, FrameCodec codec, Duration readTimeout) {
 		this.source = source;
-		this.socket = socket;
-		this.chunkDeadlineNanos = readTimeout.toNanos();
-		this.in = new BufferedInputStream(socket.getInputStream(), SLICE);
-		this.out = new BufferedOutputStream(socket.getOutputStream(), 64);
+		this.channel = channel;
+		this.readTimeoutNanos = readTimeout.toNanos();
 		this.codec = codec;
 	}
 
 	static PeerConnection open(Source source, Duration connectTimeout, Duration readTimeout, FrameCodec codec)
 			throws IOException {
-		Socket socket = new Socket();
-		try {
-			socket.connect(new InetSocketAddress(source.host(), source.port()), (int) connectTimeout.toMillis());
-			socket.setSoTimeout((int) readTimeout.toMillis());
-			socket.setTcpNoDelay(true);
-			return new PeerConnection(source, socket, codec, readTimeout);
-		}
-		catch (IOException ex) {
-			socket.close();
-			throw ex;
-		}
+		TimedChannel channel = TimedChannel.connect(new InetSocketAddress(source.host(), source.port()),
+				connectTimeout);
+		return new PeerConnection(source, channel, codec, readTimeout);
 	}
 
 	Source source() {
@@ -81,7 +78,7 @@ final class PeerConnection implements Closeable {
 	 * @param file the file, with the tracker's metadata of every chunk
 	 * @param chunkIndex the chunk
 	 * @param spread whether a seed may answer with a chunk it has sent no one yet
-	 * @param buffer at least one chunk long
+	 * @param buffer at least one chunk long; the chunk is put at its start
 	 * @param downloadRate the agent's download limit
 	 * @return the chunk that arrived: {@code chunkIndex}, or another one when
 	 * {@code spread}
@@ -89,10 +86,11 @@ final class PeerConnection implements Closeable {
 	 * @throws BadChunkException when the peer sent bytes that are not the chunk
 	 * @throws IOException when the connection failed or timed out
 	 */
-	int fetch(SharedEntry file, int chunkIndex, boolean spread, byte[] buffer, RateLimiter downloadRate)
+	int fetch(SharedEntry file, int chunkIndex, boolean spread, ByteBuffer buffer, RateLimiter downloadRate)
 			throws IOException, InterruptedException {
-		this.codec.writeRequest(this.out, new ChunkRequest(file.hash(), chunkIndex, spread));
-		ServerMessage answer = this.codec.readResponse(this.in);
+		this.channel.write(ByteBuffer.wrap(this.codec.request(new ChunkRequest(file.hash(), chunkIndex, spread))),
+				this.readTimeoutNanos);
+		ServerMessage answer = this.codec.readResponse(this.header);
 		if (answer instanceof ErrorMessage error) {
 			throw new RefusedException(error.error());
 		}
@@ -107,37 +105,52 @@ final class PeerConnection implements Closeable {
 		return chunk;
 	}
 
-	private void receive(SharedEntry file, int chunkIndex, int expectedLength, byte[] buffer, RateLimiter downloadRate)
-			throws IOException, InterruptedException {
+	private void receive(SharedEntry file, int chunkIndex, int expectedLength, ByteBuffer buffer,
+			RateLimiter downloadRate) throws IOException, InterruptedException {
 		ChunkDigest digest = ChunkDigest.of(file.file(), chunkIndex);
-		int received = 0;
+		buffer.clear().limit(expectedLength);
+		// what came with the header; none when the peer keeps to the protocol
+		int early = Math.min(this.inbox.remaining(), expectedLength);
+		buffer.put(0, this.inbox, this.inbox.position(), early).position(early);
+		this.inbox.position(this.inbox.position() + early);
+		digest.update(buffer, 0, early, this.scratch);
 		long reading = 0;
-		while (received < expectedLength) {
-			int want = Math.min(SLICE, expectedLength - received);
+		while (buffer.hasRemaining()) {
+			int from = buffer.position();
+			int want = Math.min(SLICE, expectedLength - from);
 			downloadRate.acquire(want);
+			buffer.limit(from + want);
 			long started = System.nanoTime();
-			int read = this.in.read(buffer, received, want);
 			// a peer trickling a byte at a time never trips the read timeout,
 			// so the whole chunk gets that long (our own rate limit aside)
+			long left = this.readTimeoutNanos - reading;
+			int read;
+			try {
+				read = (left > 0) ? this.channel.read(buffer, left) : 0;
+			}
+			catch (SocketTimeoutException ex) {
+				read = 0;
+			}
 			reading += System.nanoTime() - started;
-			if (reading > this.chunkDeadlineNanos && read >= 0 && received + read < expectedLength) {
+			if (read == 0) {
 				throw new SocketTimeoutException(
-						this.source + " sent " + (received + read) + " of " + expectedLength + " bytes of chunk "
-								+ chunkIndex + " in " + TimeUnit.NANOSECONDS.toMillis(reading) + " ms; too slow");
+						this.source + " sent " + from + " of " + expectedLength + " bytes of chunk " + chunkIndex
+								+ " in " + TimeUnit.NANOSECONDS.toMillis(reading) + " ms; too slow");
 			}
 			if (read < 0) {
-				throw new EOFException(this.source + " closed the connection after " + received + " of "
-						+ expectedLength + " bytes of chunk " + chunkIndex);
+				throw new EOFException(this.source + " closed the connection after " + from + " of " + expectedLength
+						+ " bytes of chunk " + chunkIndex);
 			}
-			digest.update(buffer, received, read);
-			received += read;
+			// hashed while the bytes the kernel just copied are in the cache
+			digest.update(buffer, from, buffer.position() - from, this.scratch);
+			buffer.limit(expectedLength);
 		}
 		if (!digest.matches()) {
 			// hashed a second time only when wrong: the peer's bytes, or the chain
 			// states?
 			Sha256 expectedHash = file.chunkHash(chunkIndex);
 			MessageDigest own = ChunkHasher.sha256();
-			own.update(buffer, 0, expectedLength);
+			own.update(buffer.flip());
 			Sha256 actual = new Sha256(own.digest());
 			if (digest.isChained() && actual.equals(expectedHash)) {
 				throw new InconsistentMetadataException(file.name(), "chunk " + chunkIndex
@@ -148,10 +161,48 @@ final class PeerConnection implements Closeable {
 		}
 	}
 
+	/**
+	 * The answer's header, read from the inbox, which takes no more from the socket than
+	 * a CHUNK frame's start; an ERROR frame's reason takes more fills.
+	 */
+	private final class InboxStream extends InputStream {
+
+		@Override
+		public int read() throws IOException {
+			return fill() ? Byte.toUnsignedInt(PeerConnection.this.inbox.get()) : -1;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			if (length == 0) {
+				return 0;
+			}
+			if (!fill()) {
+				return -1;
+			}
+			int taken = Math.min(length, PeerConnection.this.inbox.remaining());
+			PeerConnection.this.inbox.get(bytes, offset, taken);
+			return taken;
+		}
+
+		/** Whether a byte is there to take, waiting for one if needed. */
+		private boolean fill() throws IOException {
+			ByteBuffer inbox = PeerConnection.this.inbox;
+			if (inbox.hasRemaining()) {
+				return true;
+			}
+			inbox.clear();
+			int read = PeerConnection.this.channel.read(inbox, PeerConnection.this.readTimeoutNanos);
+			inbox.flip();
+			return read > 0;
+		}
+
+	}
+
 	@Override
 	public void close() {
 		try {
-			this.socket.close();
+			this.channel.close();
 		}
 		catch (IOException ex) {
 			// closing a connection we give up on: nothing to tell anyone

@@ -37,6 +37,13 @@ public final class FrameCodec {
 	/** type + chunk index + data length + digest; the data follows. */
 	static final int CHUNK_HEADER_LENGTH = 1 + 4 + 4 + Sha256.LENGTH;
 
+	/**
+	 * Bytes of a CHUNK frame before its data, version and length included: a reader that
+	 * takes no more than this from the socket for an answer's header leaves every chunk
+	 * byte to be read where it belongs.
+	 */
+	public static final int CHUNK_FRAME_START = 5 + CHUNK_HEADER_LENGTH;
+
 	/** type + code + reason length; the reason follows. */
 	static final int ERROR_HEADER_LENGTH = 1 + 1 + 2;
 
@@ -56,13 +63,18 @@ public final class FrameCodec {
 	}
 
 	public void writeRequest(OutputStream out, ChunkRequest request) throws IOException {
+		out.write(request(request));
+		out.flush();
+	}
+
+	/** The bytes of a request frame. */
+	public byte[] request(ChunkRequest request) {
 		ByteBuffer frame = ByteBuffer.allocate(5 + REQUEST_LENGTH);
 		frame.put((byte) VERSION)
 			.putInt(REQUEST_LENGTH)
 			.put((byte) (request.spread() ? TYPE_SPREAD_REQUEST : TYPE_REQUEST));
 		frame.put(request.file().bytes()).putInt(request.chunkIndex());
-		out.write(frame.array());
-		out.flush();
+		return frame.array();
 	}
 
 	/**
@@ -97,7 +109,7 @@ public final class FrameCodec {
 	 * The bytes of a chunk header; exactly {@code header.length()} chunk bytes follow it.
 	 */
 	public byte[] chunkHeader(ChunkHeader header) {
-		ByteBuffer frame = ByteBuffer.allocate(5 + CHUNK_HEADER_LENGTH);
+		ByteBuffer frame = ByteBuffer.allocate(CHUNK_FRAME_START);
 		frame.put((byte) VERSION).putInt(CHUNK_HEADER_LENGTH + header.length()).put((byte) TYPE_CHUNK);
 		frame.putInt(header.chunkIndex()).putInt(header.length()).put(header.sha256().bytes());
 		return frame.array();

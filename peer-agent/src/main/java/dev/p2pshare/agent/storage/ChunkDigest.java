@@ -1,5 +1,6 @@
 package dev.p2pshare.agent.storage;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,6 +67,20 @@ public final class ChunkDigest {
 		}
 		else {
 			this.own.update(bytes, offset, length);
+		}
+	}
+
+	/**
+	 * Hashes {@code length} bytes of a buffer from index {@code offset}, leaving its
+	 * position and limit as they are. The JDK's SHA-256 hashes arrays, so the bytes pass
+	 * through {@code scratch} a few KiB at a time, where they stay in the core's cache.
+	 */
+	public void update(ByteBuffer bytes, int offset, int length, byte[] scratch) {
+		for (int done = 0; done < length;) {
+			int slice = Math.min(scratch.length, length - done);
+			bytes.get(offset + done, scratch, 0, slice);
+			update(scratch, 0, slice);
+			done += slice;
 		}
 	}
 

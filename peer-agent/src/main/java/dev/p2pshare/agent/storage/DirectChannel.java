@@ -63,25 +63,25 @@ final class DirectChannel implements Closeable {
 	}
 
 	/**
-	 * Writes the bytes at this position, if they are whole blocks at a block boundary.
+	 * Writes the bytes at this position, if they are whole blocks at a block boundary:
+	 * from {@code bytes} itself when it is a direct buffer at an aligned address, through
+	 * an aligned buffer of this channel's otherwise.
+	 * @param bytes the bytes from index 0, its position and limit left as they are
 	 * @return {@code false} when nothing was written and the caller must write them
 	 * @throws ClosedChannelException when the file was closed, or the writing thread
 	 * interrupted, which closes it: the download is stopping
 	 */
-	boolean write(long position, byte[] bytes, int length) throws ClosedChannelException {
+	boolean write(long position, ByteBuffer bytes, int length) throws ClosedChannelException {
 		if (!fits(position, length)) {
 			return false;
 		}
-		ByteBuffer buffer = take();
 		try {
-			for (int done = 0; done < length;) {
-				int slice = Math.min(this.bufferSize, length - done);
-				buffer.clear();
-				buffer.put(bytes, done, slice).flip();
-				while (buffer.hasRemaining()) {
-					this.file.channel().write(buffer, position + done + buffer.position());
-				}
-				done += slice;
+			if (bytes.isDirect() && Integer.bitCount(this.file.block()) == 1
+					&& bytes.alignmentOffset(0, this.file.block()) == 0) {
+				writeFully(bytes.duplicate().limit(length).position(0), position);
+			}
+			else {
+				writeThroughAligned(position, bytes, length);
 			}
 			return true;
 		}
@@ -92,8 +92,28 @@ final class DirectChannel implements Closeable {
 			giveUp("write", ex);
 			return false;
 		}
+	}
+
+	private void writeThroughAligned(long position, ByteBuffer bytes, int length) throws IOException {
+		ByteBuffer buffer = take();
+		try {
+			for (int done = 0; done < length;) {
+				int slice = Math.min(this.bufferSize, length - done);
+				buffer.clear();
+				buffer.put(0, bytes, done, slice).limit(slice);
+				writeFully(buffer, position + done);
+				done += slice;
+			}
+		}
 		finally {
 			this.buffers.offer(buffer);
+		}
+	}
+
+	/** Writes a buffer from its index 0 to its limit at this position. */
+	private void writeFully(ByteBuffer buffer, long position) throws IOException {
+		while (buffer.hasRemaining()) {
+			this.file.channel().write(buffer, position + buffer.position());
 		}
 	}
 

@@ -148,11 +148,14 @@ public final class PartialFile implements Closeable {
 	 * Writes a verified chunk at its offset, and hashes it into the whole file's SHA-256
 	 * when the chunks before it are there, unless chunks are checked against chain
 	 * states.
+	 * @param bytes the chunk from index 0, its position and limit left as they are; from
+	 * a buffer of {@link AlignedBuffers} it goes to the disk as it is
+	 * @param length the chunk's length
 	 */
-	public void write(int chunkIndex, byte[] bytes, int length) throws IOException {
+	public void write(int chunkIndex, ByteBuffer bytes, int length) throws IOException {
 		long position = (long) chunkIndex * this.file.chunkSize();
 		if (this.direct == null || !this.direct.write(position, bytes, length)) {
-			ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+			ByteBuffer buffer = bytes.duplicate().limit(length).position(0);
 			while (buffer.hasRemaining()) {
 				position += this.channel.write(buffer, position);
 			}

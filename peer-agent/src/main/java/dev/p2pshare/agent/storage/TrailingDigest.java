@@ -98,14 +98,14 @@ final class TrailingDigest {
 	 * A chunk was written to the partial file: hashes it and the chunks after it that are
 	 * waiting if it extends the run, or keeps it for later.
 	 * @param index the chunk written
-	 * @param bytes its bytes, which the caller may reuse once this returns
+	 * @param bytes its bytes from index 0, which the caller may reuse once this returns
 	 * @param length how many of {@code bytes} are the chunk
 	 */
-	void written(int index, byte[] bytes, int length) {
+	void written(int index, ByteBuffer bytes, int length) {
 		if (this.hashing.tryLock()) {
 			try {
 				if (isNext(index)) {
-					this.digest.update(bytes, 0, length);
+					this.digest.update(bytes.duplicate().limit(length).position(0));
 					advance();
 				}
 				else {
@@ -287,7 +287,7 @@ final class TrailingDigest {
 	 * further from the run than this chunk is given up for it, or this chunk is left to
 	 * the disk.
 	 */
-	private synchronized void keep(int index, byte[] bytes, int length) {
+	private synchronized void keep(int index, ByteBuffer bytes, int length) {
 		if (index < this.next || this.closed) {
 			return;
 		}
@@ -305,7 +305,7 @@ final class TrailingDigest {
 			this.onDisk.set(index);
 			return;
 		}
-		System.arraycopy(bytes, 0, copy, 0, length);
+		bytes.get(0, copy, 0, length);
 		this.kept.put(index, new Kept(copy, length));
 	}
 

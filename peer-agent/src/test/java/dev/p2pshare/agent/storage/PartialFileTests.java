@@ -2,6 +2,7 @@ package dev.p2pshare.agent.storage;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,7 +306,7 @@ class PartialFileTests {
 						int from = index * CHUNK;
 						int length = Math.min(CHUNK, large.length - from);
 						System.arraycopy(large, from, buffer, 0, length);
-						partial.write(index, buffer, length);
+						partial.write(index, ByteBuffer.wrap(buffer), length);
 						Arrays.fill(buffer, (byte) 0x5a);
 					}
 					return null;
@@ -344,7 +345,7 @@ class PartialFileTests {
 					int from = index * CHUNK;
 					int length = Math.min(CHUNK, large.length - from);
 					System.arraycopy(large, from, buffer, 0, length);
-					partial.write(index, buffer, length);
+					partial.write(index, ByteBuffer.wrap(buffer), length);
 					Arrays.fill(buffer, (byte) 0x5a);
 				}
 			}
@@ -398,6 +399,35 @@ class PartialFileTests {
 		Files.delete(onDisk);
 	}
 
+	@ParameterizedTest(name = "chunks in {0} buffers")
+	@ValueSource(strings = { "aligned", "misaligned direct", "heap" })
+	void chunksFromAnyBufferLandWholeWhetherWrittenFromItOrCopiedIntoAnAlignedOne(String kind) throws IOException {
+		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "buffers");
+		Path target = onDisk.resolve("movie.bin");
+		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true, this.memory);
+		assertThat(partial.writesDirectly()).isTrue();
+		// one buffer for every chunk, scribbled on after each write as the next chunk
+		// would; a downloader's buffers come from AlignedBuffers
+		ByteBuffer buffer = switch (kind) {
+			case "aligned" -> AlignedBuffers.allocate(CHUNK);
+			case "misaligned direct" -> ByteBuffer.allocateDirect(CHUNK + 1).position(1).slice();
+			default -> ByteBuffer.allocate(CHUNK);
+		};
+		for (int index : new int[] { 5, 3, 0, 4, 1, 2 }) {
+			int from = index * CHUNK;
+			int length = Math.min(CHUNK, this.content.length - from);
+			buffer.clear().put(this.content, from, length);
+			partial.write(index, buffer, length);
+			buffer.clear().put(new byte[CHUNK]);
+		}
+		assertThat(partial.matchesFileHash()).isTrue();
+		partial.placeAt(target);
+		assertThat(HexFormat.of().formatHex(ChunkHasher.sha256().digest(Files.readAllBytes(target))))
+			.isEqualTo(this.file.sha256());
+		Files.delete(target);
+		Files.delete(onDisk);
+	}
+
 	@ParameterizedTest(name = "direct writes: {0}")
 	@ValueSource(booleans = { false, true })
 	void reservingTheFilesSpaceKeepsItsSizeAndTheChunksAlreadyWritten(boolean direct) throws IOException {
@@ -431,7 +461,7 @@ class PartialFileTests {
 	private static void writeChunk(PartialFile partial, byte[] content, int index) throws IOException {
 		int from = index * CHUNK;
 		int to = Math.min(content.length, from + CHUNK);
-		partial.write(index, Arrays.copyOfRange(content, from, to), to - from);
+		partial.write(index, ByteBuffer.wrap(Arrays.copyOfRange(content, from, to)), to - from);
 	}
 
 	/** 64 chunks, the last one 7 bytes short. */
@@ -455,7 +485,7 @@ class PartialFileTests {
 	private void write(PartialFile partial, int index) throws IOException {
 		int from = index * CHUNK;
 		int to = Math.min(this.content.length, from + CHUNK);
-		partial.write(index, Arrays.copyOfRange(this.content, from, to), to - from);
+		partial.write(index, ByteBuffer.wrap(Arrays.copyOfRange(this.content, from, to)), to - from);
 	}
 
 	private static BitSet bits(int... indices) {
