@@ -90,7 +90,9 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param maxParallelChunks chunks in flight per download, over all peers
 	 * @param perPeerInFlight chunks in flight from one peer (each on its own connection)
 	 * @param bufferMemory the memory for chunks in flight, which are verified before they
-	 * touch the disk; it caps the chunks in flight for large chunk sizes
+	 * touch the disk; it caps the chunks in flight for large chunk sizes. It lives
+	 * outside the heap, as direct buffers (within {@code -XX:MaxDirectMemorySize}, by
+	 * default the maximum heap size)
 	 * @param digestMemory the memory, over all downloads, for copies of verified chunks
 	 * that arrived ahead of their whole file's SHA-256, which follows each download from
 	 * its first chunk: it hashes them from there instead of reading them back from the

@@ -54,6 +54,9 @@ public final class ChunkScheduler {
 	/** Scratch space of {@link #pick}: usable holders per chunk, all 0 between picks. */
 	private final int[] holders;
 
+	/** Scratch space of {@link #pick}: the first of the rarest askable chunks. */
+	private final int[] window = new int[WINDOW];
+
 	public ChunkScheduler(int chunkCount, BitSet have, int maxInFlight, int perPeerInFlight, int failuresBeforeBan,
 			long banNanos, Random random) {
 		this.chunkCount = chunkCount;
@@ -118,9 +121,43 @@ public final class ChunkScheduler {
 	 * Counts each wanted chunk's usable holders peer by peer, over the bits of the chunks
 	 * each holds, rather than asking every peer about every missing chunk: the
 	 * coordinator picks after every chunk that arrives, and in a young swarm most picks
-	 * find nothing.
+	 * find nothing. Of the rarest chunks that can be asked for, one of the first
+	 * {@link #WINDOW} is taken at random.
 	 */
 	private Optional<Assignment> pick(long now, BitSet wanted, boolean endGame) {
+		BitSet askable = countHolders(now, wanted, endGame);
+		int rarest = Integer.MAX_VALUE;
+		int candidates = 0;
+		for (int chunk = askable.nextSetBit(0); chunk >= 0; chunk = askable.nextSetBit(chunk + 1)) {
+			if (this.holders[chunk] < rarest) {
+				rarest = this.holders[chunk];
+				candidates = 0;
+			}
+			if (this.holders[chunk] == rarest && candidates < WINDOW) {
+				this.window[candidates++] = chunk;
+			}
+		}
+		for (int chunk = wanted.nextSetBit(0); chunk >= 0; chunk = wanted.nextSetBit(chunk + 1)) {
+			this.holders[chunk] = 0;
+		}
+		if (candidates == 0) {
+			return Optional.empty();
+		}
+		int chunk = this.window[this.random.nextInt(candidates)];
+		Set<String> fetching = this.inFlight.computeIfAbsent(chunk, (index) -> new HashSet<>());
+		PeerState peer = leastBusyHolder(chunk, fetching, now);
+		fetching.add(peer.source.peerId());
+		peer.inFlight++;
+		boolean spread = !endGame && peer.spreads && (rarest == 1 || peer.holdsAll(this.chunkCount));
+		return Optional.of(new Assignment(peer.source, chunk, endGame, spread));
+	}
+
+	/**
+	 * Fills {@link #holders} for the wanted chunks.
+	 * @return the wanted chunks a usable holder with room may be asked for (in end-game,
+	 * one not fetching it already)
+	 */
+	private BitSet countHolders(long now, BitSet wanted, boolean endGame) {
 		BitSet askable = new BitSet(this.chunkCount);
 		for (PeerState peer : this.peers.values()) {
 			if (!peer.isUsable(now)) {
@@ -136,30 +173,7 @@ public final class ChunkScheduler {
 				}
 			}
 		}
-		int rarest = Integer.MAX_VALUE;
-		List<Integer> candidates = new ArrayList<>();
-		for (int chunk = askable.nextSetBit(0); chunk >= 0; chunk = askable.nextSetBit(chunk + 1)) {
-			if (this.holders[chunk] < rarest) {
-				rarest = this.holders[chunk];
-				candidates.clear();
-			}
-			if (this.holders[chunk] == rarest) {
-				candidates.add(chunk);
-			}
-		}
-		for (int chunk = wanted.nextSetBit(0); chunk >= 0; chunk = wanted.nextSetBit(chunk + 1)) {
-			this.holders[chunk] = 0;
-		}
-		if (candidates.isEmpty()) {
-			return Optional.empty();
-		}
-		int chunk = candidates.get(this.random.nextInt(Math.min(WINDOW, candidates.size())));
-		Set<String> fetching = this.inFlight.computeIfAbsent(chunk, (index) -> new HashSet<>());
-		PeerState peer = leastBusyHolder(chunk, fetching, now);
-		fetching.add(peer.source.peerId());
-		peer.inFlight++;
-		boolean spread = !endGame && peer.spreads && (rarest == 1 || peer.holdsAll(this.chunkCount));
-		return Optional.of(new Assignment(peer.source, chunk, endGame, spread));
+		return askable;
 	}
 
 	/** Chunks missing that nobody is fetching or writing. */

@@ -116,34 +116,7 @@ final class PeerConnection implements Closeable {
 		digest.update(buffer, 0, early, this.scratch);
 		long reading = 0;
 		while (buffer.hasRemaining()) {
-			int from = buffer.position();
-			int want = Math.min(SLICE, expectedLength - from);
-			downloadRate.acquire(want);
-			buffer.limit(from + want);
-			long started = System.nanoTime();
-			// a peer trickling a byte at a time never trips the read timeout,
-			// so the whole chunk gets that long (our own rate limit aside)
-			long left = this.readTimeoutNanos - reading;
-			int read;
-			try {
-				read = (left > 0) ? this.channel.read(buffer, left) : 0;
-			}
-			catch (SocketTimeoutException ex) {
-				read = 0;
-			}
-			reading += System.nanoTime() - started;
-			if (read == 0) {
-				throw new SocketTimeoutException(
-						this.source + " sent " + from + " of " + expectedLength + " bytes of chunk " + chunkIndex
-								+ " in " + TimeUnit.NANOSECONDS.toMillis(reading) + " ms; too slow");
-			}
-			if (read < 0) {
-				throw new EOFException(this.source + " closed the connection after " + from + " of " + expectedLength
-						+ " bytes of chunk " + chunkIndex);
-			}
-			// hashed while the bytes the kernel just copied are in the cache
-			digest.update(buffer, from, buffer.position() - from, this.scratch);
-			buffer.limit(expectedLength);
+			reading = receiveSlice(chunkIndex, expectedLength, buffer, digest, downloadRate, reading);
 		}
 		if (!digest.matches()) {
 			// hashed a second time only when wrong: the peer's bytes, or the chain
@@ -159,6 +132,47 @@ final class PeerConnection implements Closeable {
 			throw new BadChunkException(this.source + " sent chunk " + chunkIndex + " with SHA-256 " + actual
 					+ "; the tracker published " + expectedHash);
 		}
+	}
+
+	/**
+	 * Reads and hashes the next slice of a chunk. A method of its own, counted once per
+	 * slice, so that the JIT compiles it early in a download, and not, inlined into
+	 * {@link #receive}, thousands of chunks later while a transfer runs (bench/README.md,
+	 * 2026-12-04).
+	 * @param reading the nanoseconds spent reading the chunk so far
+	 * @return that, with this slice's
+	 */
+	private long receiveSlice(int chunkIndex, int expectedLength, ByteBuffer buffer, ChunkDigest digest,
+			RateLimiter downloadRate, long reading) throws IOException, InterruptedException {
+		int from = buffer.position();
+		int want = Math.min(SLICE, expectedLength - from);
+		downloadRate.acquire(want);
+		buffer.limit(from + want);
+		long started = System.nanoTime();
+		// a peer trickling a byte at a time never trips the read timeout,
+		// so the whole chunk gets that long (our own rate limit aside)
+		long left = this.readTimeoutNanos - reading;
+		int read;
+		try {
+			read = (left > 0) ? this.channel.read(buffer, left) : 0;
+		}
+		catch (SocketTimeoutException ex) {
+			read = 0;
+		}
+		long spent = reading + System.nanoTime() - started;
+		if (read == 0) {
+			throw new SocketTimeoutException(
+					this.source + " sent " + from + " of " + expectedLength + " bytes of chunk " + chunkIndex + " in "
+							+ TimeUnit.NANOSECONDS.toMillis(spent) + " ms; too slow");
+		}
+		if (read < 0) {
+			throw new EOFException(this.source + " closed the connection after " + from + " of " + expectedLength
+					+ " bytes of chunk " + chunkIndex);
+		}
+		// hashed while the bytes the kernel just copied are in the cache
+		digest.update(buffer, from, read, this.scratch);
+		buffer.limit(expectedLength);
+		return spent;
 	}
 
 	/**
