@@ -381,28 +381,11 @@ class PartialFileTests {
 		assertThat(shared.inUse()).isZero();
 	}
 
-	@Test
-	void alignedChunksGoPastThePageCacheAndTheUnalignedTailThroughIt() throws IOException {
-		// under the build directory, whose file system is the project's, not /tmp's
-		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes");
-		Path target = onDisk.resolve("movie.bin");
-		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true, this.memory);
-		assertThat(partial.writesDirectly()).isTrue();
-		for (int index : new int[] { 5, 3, 0, 4, 1, 2 }) {
-			write(partial, index);
-		}
-		assertThat(partial.matchesFileHash()).isTrue();
-		partial.placeAt(target);
-		assertThat(HexFormat.of().formatHex(ChunkHasher.sha256().digest(Files.readAllBytes(target))))
-			.isEqualTo(this.file.sha256());
-		Files.delete(target);
-		Files.delete(onDisk);
-	}
-
 	@ParameterizedTest(name = "chunks in {0} buffers")
 	@ValueSource(strings = { "aligned", "misaligned direct", "heap" })
-	void chunksFromAnyBufferLandWholeWhetherWrittenFromItOrCopiedIntoAnAlignedOne(String kind) throws IOException {
-		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "buffers");
+	void alignedChunksGoPastThePageCacheFromAnyBufferAndTheUnalignedTailThroughIt(String kind) throws IOException {
+		// under the build directory, whose file system is the project's, not /tmp's
+		Path onDisk = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes");
 		Path target = onDisk.resolve("movie.bin");
 		PartialFile partial = PartialFile.open(onDisk, this.file, this.json, true, this.memory);
 		assertThat(partial.writesDirectly()).isTrue();
