@@ -27,8 +27,9 @@ final class DirectChannel implements Closeable {
 	private static final Logger logger = LoggerFactory.getLogger(DirectChannel.class);
 
 	/**
-	 * Bytes per direct write or read: the aligned buffers live outside the heap, one per
-	 * write in progress, so they are kept small.
+	 * Bytes per read, and per write of a chunk copied into an aligned buffer first: these
+	 * buffers live outside the heap, one per write in progress, so they are kept small. A
+	 * chunk in an aligned buffer of its own is written from it in one call.
 	 */
 	private static final int SLICE = 256 * 1024;
 
