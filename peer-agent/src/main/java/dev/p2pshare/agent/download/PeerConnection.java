@@ -47,7 +47,7 @@ final class PeerConnection implements Closeable {
 	 */
 	private final ByteBuffer inbox = ByteBuffer.allocate(FrameCodec.CHUNK_FRAME_START).flip();
 
-	private final InputStream header = new InboxStream();
+	private final InputStream answerStart = new InboxStream();
 
 	private final byte[] scratch = new byte[HASH_SLICE];
 
@@ -90,7 +90,7 @@ final class PeerConnection implements Closeable {
 			throws IOException, InterruptedException {
 		this.channel.write(ByteBuffer.wrap(this.codec.request(new ChunkRequest(file.hash(), chunkIndex, spread))),
 				this.readTimeoutNanos);
-		ServerMessage answer = this.codec.readResponse(this.header);
+		ServerMessage answer = this.codec.readResponse(this.answerStart);
 		if (answer instanceof ErrorMessage error) {
 			throw new RefusedException(error.error());
 		}
