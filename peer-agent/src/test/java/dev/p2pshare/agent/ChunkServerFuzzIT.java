@@ -1,6 +1,5 @@
 package dev.p2pshare.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,14 +177,7 @@ class ChunkServerFuzzIT {
 	}
 
 	private static byte[] request(Sha256 file, int index) {
-		try {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			codec.writeRequest(out, new ChunkRequest(file, index));
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return codec.request(new ChunkRequest(file, index));
 	}
 
 	private static byte[] fetch(Socket socket, int index) throws IOException {

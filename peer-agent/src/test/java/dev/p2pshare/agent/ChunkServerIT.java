@@ -1,6 +1,5 @@
 package dev.p2pshare.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -223,10 +222,8 @@ class ChunkServerIT {
 		return socket;
 	}
 
-	private byte[] request(Sha256 file, int index) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.codec.writeRequest(out, new ChunkRequest(file, index));
-		return out.toByteArray();
+	private byte[] request(Sha256 file, int index) {
+		return this.codec.request(new ChunkRequest(file, index));
 	}
 
 	private byte[] fetch(Socket socket, int index) throws IOException {
@@ -247,9 +244,7 @@ class ChunkServerIT {
 	 * @return the chunk it sent, whose bytes are checked against that chunk of the file
 	 */
 	private int fetchSpreadFile(Socket socket, int index, boolean spread) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.codec.writeRequest(out, new ChunkRequest(spreadHash, index, spread));
-		socket.getOutputStream().write(out.toByteArray());
+		socket.getOutputStream().write(this.codec.request(new ChunkRequest(spreadHash, index, spread)));
 		InputStream in = socket.getInputStream();
 		ServerMessage answer = this.codec.readResponse(in);
 		assertThat(answer).isInstanceOf(ChunkMessage.class);

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -60,11 +59,6 @@ public final class FrameCodec {
 	/** The largest frame that carries a chunk of this many bytes. */
 	public static long frameLengthForChunk(long chunkBytes) {
 		return CHUNK_HEADER_LENGTH + chunkBytes;
-	}
-
-	public void writeRequest(OutputStream out, ChunkRequest request) throws IOException {
-		out.write(request(request));
-		out.flush();
 	}
 
 	/** The bytes of a request frame. */

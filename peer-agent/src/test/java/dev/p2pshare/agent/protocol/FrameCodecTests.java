@@ -22,9 +22,7 @@ class FrameCodecTests {
 
 	@Test
 	void aRequestIsVersionLengthTypeDigestAndIndex() throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.codec.writeRequest(out, new ChunkRequest(FILE, 7));
-		ByteBuffer frame = ByteBuffer.wrap(out.toByteArray());
+		ByteBuffer frame = ByteBuffer.wrap(this.codec.request(new ChunkRequest(FILE, 7)));
 		assertThat(frame.remaining()).isEqualTo(42);
 		assertThat(frame.get()).isEqualTo((byte) 1);
 		assertThat(frame.getInt()).isEqualTo(37);
@@ -38,8 +36,8 @@ class FrameCodecTests {
 	@Test
 	void aRequestRoundTrips() throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.codec.writeRequest(out, new ChunkRequest(FILE, 0));
-		this.codec.writeRequest(out, new ChunkRequest(FILE, 123_456, true));
+		out.write(this.codec.request(new ChunkRequest(FILE, 0)));
+		out.write(this.codec.request(new ChunkRequest(FILE, 123_456, true)));
 		byte[] frames = out.toByteArray();
 		assertThat(frames[42 + 5]).as("a spread request's type").isEqualTo((byte) 4);
 		ByteArrayInputStream in = new ByteArrayInputStream(frames);
@@ -157,14 +155,7 @@ class FrameCodecTests {
 	}
 
 	private byte[] request(Sha256 file, int index) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			this.codec.writeRequest(out, new ChunkRequest(file, index));
-		}
-		catch (IOException ex) {
-			throw new AssertionError(ex);
-		}
-		return out.toByteArray();
+		return this.codec.request(new ChunkRequest(file, index));
 	}
 
 	private static byte[] withIndex(byte[] frame, int index) {
