@@ -1,6 +1,7 @@
 package dev.p2pshare.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,8 @@ public final class Bench {
 		// the committed results are a full run's; a quick or partial run's go beside them
 		Path results = Files.createDirectories(root.resolve(full ? "bench/results" : "bench/results/scratch"));
 		Path work = Files.createTempDirectory("p2p-bench");
+		boolean keepWork = List.of(args).contains("--keep-work");
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> cutShort(work, keepWork), "bench-cut-short"));
 		long began = System.nanoTime();
 		System.out.printf("p2p-share benchmarks, %s, %s run, %d cores, Java %s; work files in %s%n", LocalDate.now(),
 				quick ? "quick" : full ? "full" : "partial", Runtime.getRuntime().availableProcessors(),
@@ -71,13 +74,46 @@ public final class Bench {
 			}
 			System.out.printf("Took %.0f s%n", (System.nanoTime() - began) / 1e9);
 		}
+		catch (Exception ex) {
+			if (!JavaProcess.stopping()) {
+				throw ex;
+			}
+			// its processes were stopped under it: the shutdown hook says so
+		}
 		finally {
-			if (List.of(args).contains("--keep-work")) {
-				System.out.println("Kept the work files and every process's log in " + work);
+			// a run cut short leaves the work directory to the shutdown hook, which
+			// deletes it once the processes writing there have ended
+			if (!JavaProcess.stopping()) {
+				endWork(work, keepWork);
 			}
-			else {
-				TestFiles.deleteTree(work);
-			}
+		}
+	}
+
+	/**
+	 * When the run ends before its processes were closed (Ctrl-C, a kill), stops them and
+	 * deletes the work directory as a finished run does; a run that ended by itself has
+	 * closed them all, and this does nothing.
+	 */
+	private static void cutShort(Path work, boolean keepWork) {
+		int stopped = JavaProcess.stopAll();
+		if (stopped == 0) {
+			return;
+		}
+		System.out.printf("%nCut short: stopped the %d processes still running%n", stopped);
+		try {
+			endWork(work, keepWork);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			System.out.println("Could not delete all of " + work + ": " + ex);
+		}
+	}
+
+	private static void endWork(Path work, boolean keepWork) throws IOException {
+		if (keepWork) {
+			System.out.println("Kept the work files and every process's log in " + work);
+		}
+		else {
+			TestFiles.deleteTree(work);
 		}
 	}
 

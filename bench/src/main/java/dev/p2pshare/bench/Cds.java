@@ -67,9 +67,8 @@ final class Cds {
 		command.add(JavaProcess.javaCommand());
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
+		Process process = JavaProcess.launch(new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
 		if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			process.destroyForcibly().waitFor();
 		}

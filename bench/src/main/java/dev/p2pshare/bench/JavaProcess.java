@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,14 @@ final class JavaProcess implements AutoCloseable {
 
 	/** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on Linux. */
 	private static final double TICKS_PER_SECOND = 100.0;
+
+	/** How long a process may take to stop once asked, before it is killed. */
+	private static final long STOP_SECONDS = 20;
+
+	/** Every process this run started that has not ended. */
+	private static final Set<Process> running = ConcurrentHashMap.newKeySet();
+
+	private static volatile boolean stopping;
 
 	private final String name;
 
@@ -40,8 +50,52 @@ final class JavaProcess implements AutoCloseable {
 		command.add(jar.jar().toString());
 		command.addAll(arguments);
 		Files.createDirectories(log.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process process = launch(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()));
 		return new JavaProcess(name, process, log);
+	}
+
+	/**
+	 * Starts a process that {@link #stopAll} stops if it is still running then: a run cut
+	 * short (Ctrl-C) leaves no JVM behind it.
+	 */
+	static Process launch(ProcessBuilder builder) throws IOException {
+		Process process = builder.start();
+		running.add(process);
+		process.onExit().thenRun(() -> running.remove(process));
+		return process;
+	}
+
+	/**
+	 * Stops every process this run started that is still running, each asked first (an
+	 * agent then leaves the tracker), killed if it does not end in time.
+	 * @return how many there were
+	 */
+	static int stopAll() {
+		stopping = true;
+		List<Process> left = List.copyOf(running);
+		left.forEach(Process::destroy);
+		for (Process process : left) {
+			stop(process);
+		}
+		return left.size();
+	}
+
+	/** Whether {@link #stopAll} was called: the run is being cut short. */
+	static boolean stopping() {
+		return stopping;
+	}
+
+	private static void stop(Process process) {
+		process.destroy();
+		try {
+			if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
 	}
 
 	/**
@@ -133,16 +187,7 @@ final class JavaProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
+		stop(this.process);
 	}
 
 }
