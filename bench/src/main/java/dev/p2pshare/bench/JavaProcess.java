@@ -99,6 +99,19 @@ final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
+	 * JVM options given in an environment variable, for example a flight recording
+	 * ({@code -XX:StartFlightRecording=filename=/tmp/{name}.jfr}), separated by spaces,
+	 * with {@code {name}} replaced by the process's name.
+	 */
+	static List<String> optionsFromEnvironment(String variable, String name) {
+		String options = System.getenv(variable);
+		if (options == null || options.isBlank()) {
+			return List.of();
+		}
+		return List.of(options.strip().replace("{name}", name).split("\\s+"));
+	}
+
+	/**
 	 * The {@code java} of the JVM running the benchmarks, so that every process runs on
 	 * it.
 	 */

@@ -189,12 +189,7 @@ final class Swarm implements AutoCloseable {
 	private Peer launch(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
 			throws IOException {
 		List<String> options = new ArrayList<>(jvmOptions);
-		// e.g. a flight recording of the agents:
-		// BENCH_AGENT_JVM_OPTIONS=-XX:StartFlightRecording=...
-		String extra = System.getenv("BENCH_AGENT_JVM_OPTIONS");
-		if (extra != null && !extra.isBlank()) {
-			options.addAll(List.of(extra.strip().replace("{name}", name).split("\\s+")));
-		}
+		options.addAll(JavaProcess.optionsFromEnvironment("BENCH_AGENT_JVM_OPTIONS", name));
 		int httpPort = freePort();
 		List<String> arguments = new ArrayList<>(List.of("--server.port=" + httpPort, "--peer.tcp-port=" + freePort(),
 				"--peer.share-dir=" + shareDir, "--peer.tracker-url=" + this.trackerUrl,

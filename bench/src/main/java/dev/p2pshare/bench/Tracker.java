@@ -2,6 +2,7 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,9 @@ final class Tracker implements AutoCloseable {
 
 	static Tracker start(AppJar jar, Path directory) throws IOException, InterruptedException {
 		int port = Swarm.freePort();
-		JavaProcess process = JavaProcess.start("tracker", jar, List.of("-Xmx512m"),
+		List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+		options.addAll(JavaProcess.optionsFromEnvironment("BENCH_TRACKER_JVM_OPTIONS", "tracker"));
+		JavaProcess process = JavaProcess.start("tracker", jar, options,
 				List.of("--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:"
 						+ directory.resolve("tracker/db") + ";LOCK_TIMEOUT=10000"),
 				directory.resolve("logs/tracker.log"));
