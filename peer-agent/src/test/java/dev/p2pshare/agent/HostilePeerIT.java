@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostilePeerIT extends ImpostorScenario {
 
 	/** The agent's default {@code peer.transfer.per-peer-in-flight}. */
-	private static final int PER_PEER_IN_FLIGHT = 4;
+	private static final int PER_PEER_IN_FLIGHT = 2;
 
 	enum Lie {
 

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OlderAgentIT {
 
 	/** The agent's default {@code peer.transfer.per-peer-in-flight}. */
-	private static final int PER_PEER_IN_FLIGHT = 4;
+	private static final int PER_PEER_IN_FLIGHT = 2;
 
 	private static final int CHUNK = 256 * 1024;
 
