@@ -73,6 +73,7 @@ final class JavaProcess implements AutoCloseable {
 	static int stopAll() {
 		stopping = true;
 		List<Process> left = List.copyOf(running);
+		// all asked at once, so that they stop side by side
 		left.forEach(Process::destroy);
 		for (Process process : left) {
 			stop(process);

@@ -89,8 +89,9 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param readTimeout how long a peer may stay silent while it owes bytes
 	 * @param maxParallelChunks chunks in flight per download, over all peers
 	 * @param perPeerInFlight chunks in flight from one peer (each on its own connection).
-	 * Two keep a peer's upload busy; each more waits behind the requests other leeches
-	 * queued there, since a peer sends one chunk after another
+	 * Two keep a peer's upload busy wherever a chunk takes longer to send than a round
+	 * trip; each more waits behind the requests other leeches queued there, since a peer
+	 * sends one chunk after another
 	 * @param bufferMemory the memory for chunks in flight, which are verified before they
 	 * touch the disk; it caps the chunks in flight for large chunk sizes. It lives
 	 * outside the heap, as direct buffers (within {@code -XX:MaxDirectMemorySize}, by
