@@ -175,6 +175,44 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	}
 
 	@Test
+	void chunkRegistrationAnswersWithTheHoldersWhenAsked() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, iso));
+		String leech = unique("leech");
+		register(peer(leech, 7002));
+		String other = unique("leech");
+		register(peer(other, 7003));
+		registerChunks(iso.name(), other, List.of(1, 8));
+
+		ChunkRegistrationResult withPeers = registerChunks(iso.name(), leech, List.of(0, 2, 3, 9), true);
+		assertThat(withPeers.chunksHeld()).isEqualTo(4);
+		// 10 chunks: bytes 1011 0000, 0100 0000 for the leech with its new chunks
+		// counted,
+		// 0100 0000, 1000 0000 for the other, 1111 1111, 1100 0000 whole
+		assertThat(withPeers.peers()).containsExactlyInAnyOrder(
+				new PeerLocation(leech, "127.0.0.1", 7002, 4, false, List.of(), "sEA="),
+				new PeerLocation(other, "127.0.0.1", 7003, 2, false, List.of(), "QIA="),
+				new PeerLocation(seed, "127.0.0.1", 7001, 10, true, List.of(), "/8A="));
+		assertThat(withPeers.peers()).as("as FILE_LOCATIONS lists them with bitfields")
+			.containsExactlyInAnyOrderElementsOf(
+					locationsAt("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true", iso.name())
+						.peers());
+
+		leave(other).expectStatus().isNoContent();
+		assertThat(registerChunks(iso.name(), leech, List.of(4), true).peers()).as("not a peer that left")
+			.extracting(PeerLocation::peerId)
+			.containsExactlyInAnyOrder(leech, seed);
+		chunkRegistration(iso.name(), leech, List.of(5)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.chunksHeld")
+			.isEqualTo(6)
+			.jsonPath("$.peers")
+			.doesNotExist();
+	}
+
+	@Test
 	void chunkRegistrationRefusesWhatItCannotRecord() {
 		SharedFile iso = file(unique("distro"), 4096, 1024);
 		String seed = unique("seed");

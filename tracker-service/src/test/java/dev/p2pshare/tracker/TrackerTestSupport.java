@@ -87,7 +87,15 @@ abstract class TrackerTestSupport {
 	}
 
 	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks) {
-		return chunkRegistration(fileName, peerId, chunks).expectStatus()
+		return registerChunks(fileName, peerId, chunks, false);
+	}
+
+	/**
+	 * CHUNK_REGISTER, asking for the file's holders in the answer too when {@code peers}.
+	 */
+	protected ChunkRegistrationResult registerChunks(String fileName, String peerId, List<Integer> chunks,
+			boolean peers) {
+		return chunkRegistration(fileName, peerId, chunks, peers).expectStatus()
 			.isOk()
 			.expectBody(ChunkRegistrationResult.class)
 			.returnResult()
@@ -95,8 +103,13 @@ abstract class TrackerTestSupport {
 	}
 
 	protected RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks) {
+		return chunkRegistration(fileName, peerId, chunks, false);
+	}
+
+	private RestTestClient.ResponseSpec chunkRegistration(String fileName, String peerId, List<Integer> chunks,
+			boolean peers) {
 		return this.http.post()
-			.uri("/api/v1/files/{f}/chunks", fileName)
+			.uri(peers ? "/api/v1/files/{f}/chunks?peers=true" : "/api/v1/files/{f}/chunks", fileName)
 			.headers((headers) -> proveAs(peerId, headers))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(new ChunkRegistration(peerId, chunks))

@@ -68,13 +68,17 @@ class FileController {
 	 * @param fileName the file name
 	 * @param registration the peer and its new chunk indices, in a batch
 	 * @param peerSecret the secret the peer's registration returned
-	 * @return how much of the file the peer now holds
+	 * @param peers whether to answer with the file's live holders too, each with its
+	 * chunks as a bitfield, as FILE_LOCATIONS with {@code chunkBitfield=true} lists them:
+	 * a downloader reporting its chunks then learns its sources without a second request
+	 * @return how much of the file the peer now holds, and its holders when asked for
 	 */
 	@PostMapping("/{fileName}/chunks")
 	ChunkRegistrationResult registerChunks(@PathVariable @FileName String fileName,
 			@RequestBody @Valid ChunkRegistration registration,
-			@RequestHeader(name = RegistrationResult.SECRET_HEADER, required = false) String peerSecret) {
-		return this.registry.registerChunks(fileName, registration, peerSecret);
+			@RequestHeader(name = RegistrationResult.SECRET_HEADER, required = false) String peerSecret,
+			@RequestParam(name = "peers", defaultValue = "false") boolean peers) {
+		return this.registry.registerChunks(fileName, registration, peerSecret, peers);
 	}
 
 }

@@ -51,14 +51,18 @@ public class FileQueries {
 	 */
 	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
-		List<PeerLocation> peers = this.holdings.findLive(file, this.liveness.liveCutoff())
-			.stream()
-			.map((holding) -> location(holding, asBitfields))
-			.toList();
+		List<PeerLocation> peers = locations(this.holdings.findLive(file, this.liveness.liveCutoff()), asBitfields);
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
 				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(),
 				withChunkHashes ? file.chainStatesHex() : null, peers);
+	}
+
+	/**
+	 * Live holders as FILE_LOCATIONS lists them, with their chunks as runs or bitfields.
+	 */
+	static List<PeerLocation> locations(List<Holding> live, boolean asBitfields) {
+		return live.stream().map((holding) -> location(holding, asBitfields)).toList();
 	}
 
 	private static PeerLocation location(Holding holding, boolean asBitfield) {

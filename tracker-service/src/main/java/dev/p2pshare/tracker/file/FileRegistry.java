@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.p2pshare.dto.ChunkRegistration;
 import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
@@ -110,15 +111,21 @@ public class FileRegistry {
 				this.liveness.peerTtlSeconds(), issued);
 	}
 
-	/** CHUNK_REGISTER: the peer now holds these chunks too. */
-	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration, String secret) {
+	/**
+	 * CHUNK_REGISTER: the peer now holds these chunks too.
+	 * @param withPeers whether to answer with the file's live holders as bitfields, read
+	 * in the same transaction after the registration
+	 */
+	public ChunkRegistrationResult registerChunks(String fileName, ChunkRegistration registration, String secret,
+			boolean withPeers) {
 		ChunkRegistrationResult result = retryingInTransaction(
-				() -> registerChunksOnce(fileName, registration, secret));
+				() -> registerChunksOnce(fileName, registration, secret, withPeers));
 		this.chunkRegistrations.increment();
 		return result;
 	}
 
-	private ChunkRegistrationResult registerChunksOnce(String fileName, ChunkRegistration registration, String secret) {
+	private ChunkRegistrationResult registerChunksOnce(String fileName, ChunkRegistration registration, String secret,
+			boolean withPeers) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
 		List<Integer> outOfRange = registration.chunks()
 			.stream()
@@ -136,8 +143,10 @@ public class FileRegistry {
 		Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
 		holding.hold(registration.chunks());
 		this.holdings.save(holding);
+		List<PeerLocation> holders = withPeers
+				? FileQueries.locations(this.holdings.findLive(file, this.liveness.liveCutoff()), true) : null;
 		return new ChunkRegistrationResult(fileName, peer.getId(), holding.getHeldCount(), file.getChunkCount(),
-				holding.isComplete());
+				holding.isComplete(), holders);
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */
