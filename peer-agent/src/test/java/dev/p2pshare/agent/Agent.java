@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.p2pshare.agent.chunkserver.ChunkServer;
 import dev.p2pshare.agent.download.DownloadStatus;
@@ -46,6 +47,9 @@ final class Agent implements AutoCloseable {
 				"--peer.share-dir=" + shareDir, "--peer.tracker-url=" + tracker, "--peer.advertised-host=127.0.0.1",
 				"--peer.menu=false", "--peer.rescan-interval=1s", "--peer.transfer.locations-refresh=500ms",
 				"--spring.application.name=" + name));
+		// a property given twice on the command line binds as both values, comma-joined
+		args.removeIf((arg) -> Stream.of(properties)
+			.anyMatch((property) -> property.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
 		args.addAll(List.of(properties));
 		Agent agent = new Agent(name, shareDir, args);
 		agent.launch();

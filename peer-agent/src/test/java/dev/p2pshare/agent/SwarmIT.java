@@ -90,6 +90,31 @@ class SwarmIT {
 	}
 
 	/**
+	 * A leech that never asks FILE_LOCATIONS again after the lookup that started it still
+	 * fetches from a leech that came later: the tracker's answers to its chunk reports
+	 * list the file's holders.
+	 */
+	@Test
+	void aLeechLearnsOfLaterSourcesFromTheAnswersToItsChunkReports() throws Exception {
+		Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "lecture.mp4", 4 * 1024 * 1024, 5);
+		String expected = SwarmFiles.sha256(original);
+		agent("seed", "--peer.mode=seed", "--peer.chunk-size=64KB", "--peer.server.upload-rate=512KB");
+		awaitListed("lecture.mp4", 1);
+		Agent early = agent("early", "--peer.transfer.locations-refresh=1h", "--peer.transfer.starved-refresh=1h");
+		early.download("lecture.mp4");
+		await().atMost(PATIENCE).until(() -> early.status("lecture.mp4").chunksDone() >= 4);
+		Agent late = agent("late");
+		late.download("lecture.mp4");
+
+		DownloadStatus done = awaitComplete(early, "lecture.mp4");
+		assertThat(SwarmFiles.sha256(early.shareDir().resolve("lecture.mp4"))).isEqualTo(expected);
+		assertThat(done.chunksBySource()).as("chunks from the leech that started after its one lookup")
+			.containsKey(late.peerId());
+		awaitComplete(late, "lecture.mp4");
+		assertThat(SwarmFiles.sha256(late.shareDir().resolve("lecture.mp4"))).isEqualTo(expected);
+	}
+
+	/**
 	 * Small files at full speed end within milliseconds of each other on several leeches:
 	 * the file is checked as a whole only once every worker has written its chunk.
 	 */

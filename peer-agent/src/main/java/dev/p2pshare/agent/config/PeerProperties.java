@@ -104,12 +104,14 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param failuresBeforeBan consecutive failures (timeouts, errors) that ban a peer;
 	 * one bad chunk bans at once
 	 * @param locationsRefresh how often the tracker is asked again for sources
-	 * @param starvedRefresh how soon the tracker is asked again while the known sources
-	 * hold nothing more to fetch (other leeches report new chunks all the time); doubled
-	 * after every answer that offers no chunk still missing that was not known before, up
-	 * to {@code locationsRefresh}
+	 * @param starvedRefresh how soon after the sources were last heard of (in
+	 * FILE_LOCATIONS, or in the answer to a chunk report) the tracker is asked again
+	 * while they hold nothing more to fetch (other leeches report new chunks all the
+	 * time), but not while a chunk report's answer is due (twice {@code chunkReportDelay}
+	 * after the last); doubled after every FILE_LOCATIONS that offers no chunk still
+	 * missing that was not known before, up to {@code locationsRefresh}
 	 * @param chunkReportDelay how long verified chunks wait to be reported to the tracker
-	 * in one batch
+	 * in one batch; the answer to a downloading file's report lists its holders
 	 * @param downloadRate download bytes per second for the whole agent; 0 is unlimited
 	 * @param directWrites write verified chunks with {@code O_DIRECT}, past the page
 	 * cache, where the file system allows it and the chunk size is a multiple of its

@@ -5,16 +5,19 @@ import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
 import dev.p2pshare.agent.storage.SharedEntry;
 import dev.p2pshare.dto.FileLocations;
+import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.SharedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,8 @@ final class Download implements Runnable {
 	private final DownloadProgress progress;
 
 	private final ChunkWorker worker;
+
+	private final Consumer<List<PeerLocation>> holdersHeard = (holders) -> this.reports.add(new Report(null, holders));
 
 	private FileLocations firstSources;
 
@@ -109,6 +114,7 @@ final class Download implements Runnable {
 		Thread.currentThread().setName("download-" + this.file.name());
 		logger.info("Downloading {} ({} bytes, {} chunks, {} already verified)", this.file.name(), this.file.size(),
 				this.file.chunkHashes().size(), this.scheduler.haveCount());
+		this.context.sync().listenForHolders(this.file.name(), this.holdersHeard);
 		try {
 			if (this.context.properties().transfer().preallocate() && this.partial.reserveSpace()) {
 				logger.debug("Reserved {} bytes on disk for {}", this.file.size(), this.file.name());
@@ -129,6 +135,7 @@ final class Download implements Runnable {
 			end(DownloadState.STOPPED);
 		}
 		finally {
+			this.context.sync().stopListening(this.file.name(), this.holdersHeard);
 			this.connections.close();
 			this.progress.finished();
 			closePartial();
@@ -150,36 +157,30 @@ final class Download implements Runnable {
 	}
 
 	private void fetchAllChunks() throws IOException, InterruptedException {
-		long refreshNanos = this.context.properties().transfer().locationsRefresh().toNanos();
-		long starvedRefreshNanos = this.context.properties().transfer().starvedRefresh().toNanos();
-		// doubled after every answer with nothing new in it, up to the usual refresh: a
-		// leech whose one source is busy would otherwise ask all download long
-		long starvedDelay = starvedRefreshNanos;
-		long lastRefresh = 0;
-		long nextRefresh = 0;
+		var transfer = this.context.properties().transfer();
+		// a report leaves chunk-report-delay after the last one's answer and is answered
+		// a
+		// round trip later: twice the delay leaves a busy tracker room
+		SourcesClock clock = new SourcesClock(transfer.locationsRefresh().toNanos(),
+				transfer.starvedRefresh().toNanos(), 2 * transfer.chunkReportDelay().toNanos());
 		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
 		long nextLog = System.nanoTime() + LOG_EVERY_NANOS;
 		if (this.firstSources != null) {
-			useSources(this.firstSources);
+			clock.asked(System.nanoTime(), useSources(this.firstSources));
 			this.firstSources = null;
-			lastRefresh = System.nanoTime();
-			nextRefresh = lastRefresh + refreshNanos;
 		}
 		while (!this.scheduler.isComplete() && !this.stopRequested) {
 			long now = System.nanoTime();
-			if (now >= nextRefresh) {
-				starvedDelay = refreshSources() ? starvedRefreshNanos
-						: Math.min(refreshNanos, Math.max(starvedRefreshNanos, 2 * starvedDelay));
-				lastRefresh = now;
-				nextRefresh = now + refreshNanos;
+			if (now >= clock.askAt()) {
+				clock.asked(now, refreshSources());
 			}
 			if (dispatch(now)) {
 				// a young swarm's sources gain chunks every moment
-				nextRefresh = Math.min(nextRefresh, lastRefresh + starvedDelay);
+				clock.starved();
 			}
-			Report report = this.reports.poll(Math.max(1, nextRefresh - System.nanoTime()), TimeUnit.NANOSECONDS);
+			Report report = this.reports.poll(Math.max(1, clock.askAt() - System.nanoTime()), TimeUnit.NANOSECONDS);
 			while (report != null) {
-				take(report);
+				take(report, clock);
 				report = this.reports.poll();
 			}
 			now = System.nanoTime();
@@ -224,9 +225,13 @@ final class Download implements Runnable {
 		}
 	}
 
-	private void take(Report report) throws IOException {
+	private void take(Report report, SourcesClock clock) throws IOException {
 		if (report.fatal() != null) {
 			throw report.fatal();
+		}
+		if (report.holders() != null) {
+			clock.heard(System.nanoTime(), this.scheduler
+				.updateSources(SourceMap.of(report.holders(), this.selfPeerId, this.file.chunkHashes().size())));
 		}
 	}
 
@@ -237,7 +242,7 @@ final class Download implements Runnable {
 		}
 		finally {
 			this.context.buffers().give(buffer);
-			this.reports.add(new Report(fatal));
+			this.reports.add(new Report(fatal, null));
 		}
 	}
 
@@ -266,7 +271,8 @@ final class Download implements Runnable {
 			this.message = "the tracker now lists other content under this name";
 			return false;
 		}
-		return this.scheduler.updateSources(SourceMap.of(locations, this.selfPeerId, this.file.chunkHashes().size()));
+		return this.scheduler
+			.updateSources(SourceMap.of(locations.peers(), this.selfPeerId, this.file.chunkHashes().size()));
 	}
 
 	private void finish() throws IOException {
@@ -341,13 +347,14 @@ final class Download implements Runnable {
 
 	/**
 	 * What wakes the coordinator: a chunk arrived (its place in flight is free while the
-	 * worker writes it), a worker done with its chunk, or a request to stop.
+	 * worker writes it), a worker done with its chunk, the file's holders in the
+	 * tracker's answer to a chunk report, or a request to stop.
 	 */
-	private record Report(IOException fatal) {
+	private record Report(IOException fatal, List<PeerLocation> holders) {
 
-		static final Report SLOT_FREED = new Report(null);
+		static final Report SLOT_FREED = new Report(null, null);
 
-		static final Report STOP = new Report(null);
+		static final Report STOP = new Report(null, null);
 
 	}
 

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.p2pshare.dto.ChunkRange;
-import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.PeerLocation;
 
-/** Turns the tracker's FILE_LOCATIONS into what the scheduler works on. */
+/**
+ * Turns the holders the tracker lists (in FILE_LOCATIONS, or in its answer to a chunk
+ * report) into what the scheduler works on.
+ */
 final class SourceMap {
 
 	private SourceMap() {
@@ -22,9 +24,9 @@ final class SourceMap {
 	 * rather than trusted; a bitfield that is not base64 of the file's length in bits
 	 * counts as holding nothing.
 	 */
-	static Map<Source, BitSet> of(FileLocations locations, String selfPeerId, int chunkCount) {
+	static Map<Source, BitSet> of(List<PeerLocation> holders, String selfPeerId, int chunkCount) {
 		Map<Source, BitSet> holdings = new LinkedHashMap<>();
-		for (PeerLocation peer : locations.peers()) {
+		for (PeerLocation peer : holders) {
 			if (peer.peerId().equals(selfPeerId)) {
 				continue;
 			}

@@ -105,16 +105,19 @@ public class TrackerClient {
 
 	/**
 	 * Reports verified chunks.
+	 * @param withPeers whether to ask for the file's live holders in the answer, each
+	 * with its chunks as a bitfield (a tracker from before the parameter answers without
+	 * them)
 	 * @return the tracker's answer, or empty when it knows no file of this name (it
 	 * forgot the file when its last holder left; announcing the whole file brings it
 	 * back)
 	 * @throws UnknownToTrackerException when the tracker no longer knows this peer
 	 */
-	public Optional<ChunkRegistrationResult> registerChunks(String fileName, List<Integer> chunks) {
+	public Optional<ChunkRegistrationResult> registerChunks(String fileName, List<Integer> chunks, boolean withPeers) {
 		ChunkRegistration registration = new ChunkRegistration(this.identity.peerId(), chunks);
 		try {
 			return Optional.ofNullable(this.rest.post()
-				.uri("/api/v1/files/{fileName}/chunks", fileName)
+				.uri("/api/v1/files/{fileName}/chunks?peers={peers}", fileName, withPeers)
 				.headers(this::proveIdentity)
 				.body(registration)
 				.retrieve()

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import dev.p2pshare.agent.chunkserver.ChunkServer;
@@ -17,6 +20,8 @@ import dev.p2pshare.agent.storage.Library;
 import dev.p2pshare.agent.storage.PeerIdentity;
 import dev.p2pshare.agent.storage.ShareScanner;
 import dev.p2pshare.agent.storage.SharedEntry;
+import dev.p2pshare.dto.ChunkRegistrationResult;
+import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 import org.slf4j.Logger;
@@ -30,9 +35,10 @@ import org.springframework.web.client.RestClientException;
 /**
  * Keeps the tracker in step with this peer, on one thread: registers (again whenever the
  * tracker forgot it), heart-beats at the interval the tracker asks for, announces added
- * and withdraws removed files, reports verified chunks in batches, and says goodbye on
- * shutdown. While the tracker is unreachable it retries with a doubling backoff; the
- * chunk server keeps serving meanwhile.
+ * and withdraws removed files, reports verified chunks in batches (handing the file's
+ * holders in the tracker's answer to its download), and says goodbye on shutdown. While
+ * the tracker is unreachable it retries with a doubling backoff; the chunk server keeps
+ * serving meanwhile.
  */
 @Component
 public class TrackerSync implements SmartLifecycle {
@@ -52,6 +58,9 @@ public class TrackerSync implements SmartLifecycle {
 	private final PeerIdentity identity;
 
 	private final ChunkReports unreported = new ChunkReports();
+
+	/** What hears each file's holders from the answers to its chunk reports, by name. */
+	private final Map<String, Consumer<List<PeerLocation>>> holderListeners = new ConcurrentHashMap<>();
 
 	/** Names the swarm already knows with other content; not offered again. */
 	private final Set<String> conflicting = new HashSet<>();
@@ -105,6 +114,20 @@ public class TrackerSync implements SmartLifecycle {
 	/** Queues a verified chunk for the next batch to the tracker. */
 	public void chunkVerified(String fileName, int chunkIndex) {
 		this.unreported.add(fileName, chunkIndex);
+	}
+
+	/**
+	 * Hands the file's live holders, as the tracker lists them right after each report of
+	 * its chunks, to {@code listener} until {@link #stopListening}: a download learns new
+	 * sources from the reports it makes anyway, instead of asking FILE_LOCATIONS as
+	 * often.
+	 */
+	public void listenForHolders(String fileName, Consumer<List<PeerLocation>> listener) {
+		this.holderListeners.put(fileName, listener);
+	}
+
+	public void stopListening(String fileName, Consumer<List<PeerLocation>> listener) {
+		this.holderListeners.remove(fileName, listener);
 	}
 
 	/** A download completed: announce the whole file at once. */
@@ -173,7 +196,7 @@ public class TrackerSync implements SmartLifecycle {
 		this.registered = true;
 		for (SharedEntry entry : partial) {
 			this.tracker.registerChunks(entry.name(),
-					IntStream.range(0, entry.chunkCount()).filter(entry::holds).boxed().toList());
+					IntStream.range(0, entry.chunkCount()).filter(entry::holds).boxed().toList(), false);
 		}
 		logger.info("Registered with tracker {} as {} at {}:{}: {} whole file(s), {} in part",
 				this.properties.trackerUrl(), peerId(), this.tracker.advertisedHost(), this.chunkServer.port(),
@@ -258,8 +281,13 @@ public class TrackerSync implements SmartLifecycle {
 			return;
 		}
 		batch.forEach((fileName, chunks) -> {
+			Consumer<List<PeerLocation>> listener = this.holderListeners.get(fileName);
 			try {
-				this.tracker.registerChunks(fileName, chunks);
+				Optional<ChunkRegistrationResult> answer = this.tracker.registerChunks(fileName, chunks,
+						listener != null);
+				if (listener != null) {
+					answer.map(ChunkRegistrationResult::peers).ifPresent(listener);
+				}
 			}
 			catch (UnknownToTrackerException ex) {
 				this.registered = false;
