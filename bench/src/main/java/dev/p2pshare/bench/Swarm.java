@@ -161,6 +161,21 @@ final class Swarm implements AutoCloseable {
 		return this.http.get(leech.url() + "/api/v1/downloads/" + fileName);
 	}
 
+	/**
+	 * How many FILE_LOCATIONS and CHUNK_REGISTER requests the tracker has answered so
+	 * far, from its {@code tracker.operations} counters: {locations, chunk
+	 * registrations}.
+	 */
+	long[] trackerOperations() throws IOException, InterruptedException {
+		return new long[] { trackerOperations("file_locations"), trackerOperations("chunk_register") };
+	}
+
+	private long trackerOperations(String operation) throws IOException, InterruptedException {
+		JsonNode counter = this.http
+			.get(this.trackerUrl + "/actuator/metrics/tracker.operations?tag=operation:" + operation);
+		return counter.get("measurements").get(0).get("value").asLong();
+	}
+
 	private int completeSources(String fileName) {
 		try {
 			JsonNode files = this.http.get(this.trackerUrl + "/api/v1/files").get("files");

@@ -55,11 +55,12 @@ final class SwarmBench {
 	}
 
 	/**
-	 * When each leech finished, where chunks had come from over time, and the percentage
-	 * of the machine the agents' JIT compilers took meanwhile.
+	 * When each leech finished, where chunks had come from over time, the percentage of
+	 * the machine the agents' JIT compilers took meanwhile, and how many FILE_LOCATIONS
+	 * and CHUNK_REGISTER requests per second the tracker answered.
 	 */
 	record Outcome(String label, int leeches, int fileMib, int capMibPerSecond, double seconds, double boundSeconds,
-			double[] leechSeconds, List<double[]> sources, double jitPercent) {
+			double[] leechSeconds, List<double[]> sources, double jitPercent, double[] trackerRequestsPerSecond) {
 
 		double ratio() {
 			return this.seconds / this.boundSeconds;
@@ -172,6 +173,7 @@ final class SwarmBench {
 			leechCpu[i] = leeches.get(i).process().cpuSeconds();
 		}
 		double compiling = swarm.compilerCpuSeconds();
+		long[] trackerAtStart = swarm.trackerOperations();
 		MachineCpu cpuAtStart = MachineCpu.now();
 		long started = System.nanoTime();
 		Instant startedAt = Instant.now();
@@ -206,6 +208,9 @@ final class SwarmBench {
 		double seconds = Arrays.stream(finished).max().orElseThrow();
 		double polledSeconds = seconds(System.nanoTime() - started);
 		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
+		long[] trackerAtEnd = swarm.trackerOperations();
+		double[] trackerRequests = { (trackerAtEnd[0] - trackerAtStart[0]) / polledSeconds,
+				(trackerAtEnd[1] - trackerAtStart[1]) / polledSeconds };
 		double jit = 100 * (swarm.compilerCpuSeconds() - compiling)
 				/ (polledSeconds * Runtime.getRuntime().availableProcessors());
 		double[] last = sources.get(sources.size() - 1);
@@ -223,7 +228,7 @@ final class SwarmBench {
 			}
 		}
 		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
-				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources, jit);
+				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources, jit, trackerRequests);
 		if (reported) {
 			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy);
 		}
@@ -254,6 +259,10 @@ final class SwarmBench {
 				1000 * leechCpu / ((double) outcome.fileMib() * outcome.leeches()), "ms");
 		this.results.add(benchmark, outcome.label(), "machine CPU busy (all cores)", machineBusy, "%");
 		this.results.add(benchmark, outcome.label(), "of it the agents' JIT compilers", outcome.jitPercent(), "%");
+		this.results.add(benchmark, outcome.label(), "FILE_LOCATIONS answered by the tracker",
+				outcome.trackerRequestsPerSecond()[0], "1/s");
+		this.results.add(benchmark, outcome.label(), "CHUNK_REGISTER answered by the tracker",
+				outcome.trackerRequestsPerSecond()[1], "1/s");
 	}
 
 	/**
