@@ -187,9 +187,8 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 
 		ChunkRegistrationResult withPeers = registerChunks(iso.name(), leech, List.of(0, 2, 3, 9), true);
 		assertThat(withPeers.chunksHeld()).isEqualTo(4);
-		// 10 chunks: bytes 1011 0000, 0100 0000 for the leech with its new chunks
-		// counted,
-		// 0100 0000, 1000 0000 for the other, 1111 1111, 1100 0000 whole
+		// 10 chunks: 1011 0000, 0100 0000 for the leech, its new chunks counted;
+		// 0100 0000, 1000 0000 for the other; 1111 1111, 1100 0000 whole
 		assertThat(withPeers.peers()).containsExactlyInAnyOrder(
 				new PeerLocation(leech, "127.0.0.1", 7002, 4, false, List.of(), "sEA="),
 				new PeerLocation(other, "127.0.0.1", 7003, 2, false, List.of(), "QIA="),

@@ -158,9 +158,8 @@ final class Download implements Runnable {
 
 	private void fetchAllChunks() throws IOException, InterruptedException {
 		var transfer = this.context.properties().transfer();
-		// a report leaves chunk-report-delay after the last one's answer and is answered
-		// a
-		// round trip later: twice the delay leaves a busy tracker room
+		// a report leaves chunk-report-delay after the last one's answer, and its own
+		// answer comes a round trip later: twice the delay leaves a busy tracker room
 		SourcesClock clock = new SourcesClock(transfer.locationsRefresh().toNanos(),
 				transfer.starvedRefresh().toNanos(), 2 * transfer.chunkReportDelay().toNanos());
 		long nextSave = System.nanoTime() + SAVE_EVERY_NANOS;
