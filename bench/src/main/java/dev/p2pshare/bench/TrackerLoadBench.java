@@ -44,6 +44,12 @@ final class TrackerLoadBench {
 	 */
 	private static final String AS_AGENTS_ASK = "?chunkBitfield=true";
 
+	/**
+	 * CHUNK_REGISTER as an agent downloading the file reports: answered with every
+	 * holder's chunks as a bitfield.
+	 */
+	private static final String AS_DOWNLOADERS_REPORT = "?peers=true";
+
 	private final Tracker tracker;
 
 	private final Results results;
@@ -182,7 +188,7 @@ final class TrackerLoadBench {
 
 	private static HttpRequest chunkRegistration(String url, int peer, String secret, List<Integer> chunks) {
 		String body = Http.json.writeValueAsString(Map.of("peerId", peerId(peer), "chunks", chunks));
-		return HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/chunks"))
+		return HttpRequest.newBuilder(URI.create(url + "/api/v1/files/" + FILE + "/chunks" + AS_DOWNLOADERS_REPORT))
 			.header("Content-Type", "application/json")
 			.header(Http.SECRET_HEADER, secret)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
