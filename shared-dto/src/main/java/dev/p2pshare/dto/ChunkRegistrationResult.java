@@ -20,9 +20,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ChunkRegistrationResult(String fileName, String peerId, int chunksHeld, int chunkCount, boolean complete,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<PeerLocation> peers) {
 
-	/** An answer without the file's holders. */
-	public ChunkRegistrationResult(String fileName, String peerId, int chunksHeld, int chunkCount, boolean complete) {
-		this(fileName, peerId, chunksHeld, chunkCount, complete, null);
-	}
-
 }

@@ -164,7 +164,7 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 		String leech = unique("leech");
 		register(peer(leech, 7002));
 		assertThat(registerChunks(iso.name(), leech, List.of(0, 1, 2)))
-			.isEqualTo(new ChunkRegistrationResult(iso.name(), leech, 3, 10, false));
+			.isEqualTo(new ChunkRegistrationResult(iso.name(), leech, 3, 10, false, null));
 		assertThat(registerChunks(iso.name(), leech, List.of(2, 3, 9)).chunksHeld()).isEqualTo(5);
 		assertThat(summaryOf(iso.name()).partialSources()).isOne();
 		assertThat(locationOf(iso.name(), leech).chunks()).containsExactly(new ChunkRange(0, 3), new ChunkRange(9, 9));
