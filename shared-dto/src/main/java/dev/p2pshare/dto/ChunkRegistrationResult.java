@@ -15,7 +15,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param peers the file's live holders right after this registration, the peer itself
  * among them, each with its chunks as a bitfield, as FILE_LOCATIONS lists them when asked
  * for {@code chunkBitfield=true}: a downloader reporting its chunks learns its sources in
- * the same round trip; only when asked for ({@code peers=true}), absent otherwise
+ * the same round trip; at most the tracker's {@code tracker.max-report-holders}, picked
+ * at random when more peers hold the file; only when asked for ({@code peers=true}),
+ * absent otherwise
  */
 public record ChunkRegistrationResult(String fileName, String peerId, int chunksHeld, int chunkCount, boolean complete,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<PeerLocation> peers) {

@@ -2,7 +2,9 @@ package dev.p2pshare.tracker;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,7 @@ import dev.p2pshare.dto.SharedFile;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.p2pshare.tracker.Fixtures.file;
@@ -31,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The four protocol operations, withdrawal and departure, over real HTTP, against
  * whichever database a subclass configures. Every test names its own files and peers, so
- * the scenarios can share one database.
+ * the scenarios can share one database. A chunk report's answer lists at most three
+ * holders here, so that a few peers make a swarm larger than that.
  */
+@TestPropertySource(properties = "tracker.max-report-holders=3")
 abstract class RegistryScenarios extends TrackerTestSupport {
 
 	@Test
@@ -209,6 +214,35 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 			.isEqualTo(6)
 			.jsonPath("$.peers")
 			.doesNotExist();
+	}
+
+	@Test
+	void aChunkReportsAnswerListsARandomFewOfTheHoldersOfALargeSwarm() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, iso));
+		List<String> leeches = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String leech = unique("leech");
+			register(peer(leech, 7002 + i));
+			registerChunks(iso.name(), leech, List.of(i));
+			leeches.add(leech);
+		}
+		List<PeerLocation> everyHolder = locationsAt("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true",
+				iso.name())
+			.peers();
+		assertThat(everyHolder).hasSize(5);
+
+		Set<String> heardOf = new HashSet<>();
+		for (int i = 0; i < 30; i++) {
+			List<PeerLocation> answer = registerChunks(iso.name(), leeches.get(0), List.of(0), true).peers();
+			assertThat(answer).as("three of the five, as FILE_LOCATIONS lists them")
+				.hasSize(3)
+				.doesNotHaveDuplicates()
+				.isSubsetOf(everyHolder);
+			answer.forEach((holder) -> heardOf.add(holder.peerId()));
+		}
+		assertThat(heardOf).as("a different few each time").hasSize(5);
 	}
 
 	@Test

@@ -70,12 +70,23 @@ public final class ChunkScheduler {
 	}
 
 	/**
-	 * Replaces what the peers hold with the tracker's latest answer.
+	 * Replaces what the peers hold with the tracker's latest list of every holder: a peer
+	 * it leaves out is no longer asked.
 	 * @return whether it offers something the last one did not: a chunk still missing
 	 * here that a peer was not known to hold, or was not listed with
 	 */
 	public synchronized boolean updateSources(Map<Source, BitSet> holdings) {
-		Set<String> current = new HashSet<>();
+		boolean news = addSources(holdings);
+		this.peers.values().forEach((peer) -> peer.listed = holdings.containsKey(peer.source));
+		return news;
+	}
+
+	/**
+	 * Updates the peers a partial list names (the tracker's answer to a chunk report, a
+	 * random few of a large swarm's holders) and leaves the others as they were.
+	 * @return as {@link #updateSources}
+	 */
+	public synchronized boolean addSources(Map<Source, BitSet> holdings) {
 		BitSet missing = new BitSet(this.chunkCount);
 		missing.set(0, this.chunkCount);
 		missing.andNot(this.have);
@@ -83,7 +94,6 @@ public final class ChunkScheduler {
 		boolean news = false;
 		for (Map.Entry<Source, BitSet> holding : holdings.entrySet()) {
 			Source source = holding.getKey();
-			current.add(source.peerId());
 			PeerState peer = this.peers.computeIfAbsent(source.peerId(), (id) -> new PeerState(source));
 			BitSet gained = (BitSet) holding.getValue().clone();
 			// what a peer said it lacks stays off its list, whatever the tracker still
@@ -98,7 +108,6 @@ public final class ChunkScheduler {
 			peer.chunks = chunks;
 			peer.listed = true;
 		}
-		this.peers.values().forEach((peer) -> peer.listed = current.contains(peer.source.peerId()));
 		return news;
 	}
 

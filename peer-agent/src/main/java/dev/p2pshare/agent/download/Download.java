@@ -229,8 +229,10 @@ final class Download implements Runnable {
 			throw report.fatal();
 		}
 		if (report.holders() != null) {
+			// a random few of a large swarm's holders: the others stay known until the
+			// next FILE_LOCATIONS
 			clock.heard(System.nanoTime(), this.scheduler
-				.updateSources(SourceMap.of(report.holders(), this.selfPeerId, this.file.chunkHashes().size())));
+				.addSources(SourceMap.of(report.holders(), this.selfPeerId, this.file.chunkHashes().size())));
 		}
 	}
 

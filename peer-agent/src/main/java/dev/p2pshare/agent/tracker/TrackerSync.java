@@ -118,9 +118,9 @@ public class TrackerSync implements SmartLifecycle {
 
 	/**
 	 * Hands the file's live holders, as the tracker lists them right after each report of
-	 * its chunks, to {@code listener} until {@link #stopListening}: a download learns new
-	 * sources from the reports it makes anyway, instead of asking FILE_LOCATIONS as
-	 * often.
+	 * its chunks (a random few of them in a large swarm), to {@code listener} until
+	 * {@link #stopListening}: a download learns new sources from the reports it makes
+	 * anyway, instead of asking FILE_LOCATIONS as often.
 	 */
 	public void listenForHolders(String fileName, Consumer<List<PeerLocation>> listener) {
 		this.holderListeners.put(fileName, listener);

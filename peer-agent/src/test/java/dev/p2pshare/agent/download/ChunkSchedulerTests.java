@@ -247,6 +247,23 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aPartialListUpdatesThePeersItNamesAndKeepsTheOthers() {
+		ChunkScheduler scheduler = scheduler(2, 10, 10, new Random(10));
+		scheduler.updateSources(holdings(this.a, bits(0)));
+		assertThat(scheduler.addSources(holdings(this.b, bits(1)))).as("a new peer with a missing chunk").isTrue();
+		assertThat(scheduler.addSources(holdings(this.b, bits(1)))).as("the same again").isFalse();
+		assertThat(List.of(take(scheduler), take(scheduler))).as("a, left out of the partial list, still asked")
+			.containsExactlyInAnyOrder(new Assignment(this.a, 0, false, true), new Assignment(this.b, 1, false, true));
+
+		ChunkScheduler whole = scheduler(2, 10, 10, new Random(10));
+		whole.updateSources(holdings(this.a, bits(0)));
+		whole.addSources(holdings(this.b, bits(1)));
+		whole.updateSources(holdings(this.b, bits(1)));
+		assertThat(take(whole)).isEqualTo(new Assignment(this.b, 1, false, true));
+		assertThat(whole.next(0)).as("a, left out of a whole list, no longer asked").isEmpty();
+	}
+
+	@Test
 	void anAnswerIsNewsOnlyWhenItOffersAMissingChunkNotKnownToBeThere() {
 		ChunkScheduler scheduler = new ChunkScheduler(4, bits(0), 10, 10, 3, BAN, new Random(4));
 		assertThat(scheduler.updateSources(holdings(this.a, bits(0, 1)))).as("a first source").isTrue();

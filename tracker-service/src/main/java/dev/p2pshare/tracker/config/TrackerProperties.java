@@ -3,6 +3,7 @@ package dev.p2pshare.tracker.config;
 import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,13 +25,17 @@ import org.springframework.validation.annotation.Validated;
  * @param writeToken when set, every mutating call needs {@code Authorization: Bearer
  * <token>}; reads stay open
  * @param maxRequestSize the largest request body accepted
+ * @param maxReportHolders the most holders a chunk report's answer lists when it asks for
+ * them ({@code peers=true}), picked at random when more peers hold the file, as a
+ * BitTorrent tracker caps an announce's peer list: every downloading agent asks with each
+ * report, several times a second, so the answer must not grow with the swarm
  */
 @Validated
 @ConfigurationProperties("tracker")
 public record TrackerProperties(@NotNull @DefaultValue("90s") Duration peerTtl,
 		@NotNull @DefaultValue("30s") Duration heartbeatInterval, @NotNull @DefaultValue("10m") Duration purgeAfter,
 		@NotNull @DefaultValue("30s") Duration purgeInterval, String writeToken,
-		@NotNull @DefaultValue("8MB") DataSize maxRequestSize) {
+		@NotNull @DefaultValue("8MB") DataSize maxRequestSize, @Min(1) @DefaultValue("50") int maxReportHolders) {
 
 	/** Whether mutating calls need the bearer token. */
 	public boolean writeProtected() {

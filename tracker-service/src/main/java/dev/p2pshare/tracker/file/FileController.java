@@ -70,7 +70,9 @@ class FileController {
 	 * @param peerSecret the secret the peer's registration returned
 	 * @param peers whether to answer with the file's live holders too, each with its
 	 * chunks as a bitfield, as FILE_LOCATIONS with {@code chunkBitfield=true} lists them:
-	 * a downloader reporting its chunks then learns its sources without a second request
+	 * a downloader reporting its chunks then learns its sources without a second request.
+	 * At most {@code tracker.max-report-holders} (50) of them, picked at random when more
+	 * peers hold the file
 	 * @return how much of the file the peer now holds, and its holders when asked for
 	 */
 	@PostMapping("/{fileName}/chunks")

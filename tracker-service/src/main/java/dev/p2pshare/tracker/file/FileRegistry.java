@@ -2,8 +2,10 @@ package dev.p2pshare.tracker.file;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import dev.p2pshare.dto.ChunkRegistration;
@@ -13,6 +15,7 @@ import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 import dev.p2pshare.tracker.config.OperationCounters;
+import dev.p2pshare.tracker.config.TrackerProperties;
 import dev.p2pshare.tracker.peer.Liveness;
 import dev.p2pshare.tracker.peer.Peer;
 import dev.p2pshare.tracker.peer.PeerRepository;
@@ -48,6 +51,8 @@ public class FileRegistry {
 
 	private final Liveness liveness;
 
+	private final int maxReportHolders;
+
 	private final TransactionTemplate transaction;
 
 	private final Counter registrations;
@@ -57,11 +62,12 @@ public class FileRegistry {
 	private final Counter withdrawals;
 
 	FileRegistry(TrackedFileRepository files, HoldingRepository holdings, PeerRepository peers, Liveness liveness,
-			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+			TrackerProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
 		this.files = files;
 		this.holdings = holdings;
 		this.peers = peers;
 		this.liveness = liveness;
+		this.maxReportHolders = properties.maxReportHolders();
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.registrations = OperationCounters.of(meters, "register");
 		this.chunkRegistrations = OperationCounters.of(meters, "chunk_register");
@@ -144,9 +150,25 @@ public class FileRegistry {
 		holding.hold(registration.chunks());
 		this.holdings.save(holding);
 		List<PeerLocation> holders = withPeers
-				? FileQueries.locations(this.holdings.findLive(file, this.liveness.liveCutoff()), true) : null;
+				? FileQueries.locations(
+						sample(this.holdings.findLive(file, this.liveness.liveCutoff()), this.maxReportHolders), true)
+				: null;
 		return new ChunkRegistrationResult(fileName, peer.getId(), holding.getHeldCount(), file.getChunkCount(),
 				holding.isComplete(), holders);
+	}
+
+	/**
+	 * At most {@code max} of the holdings, picked at random when there are more: each
+	 * reporting downloader learns of a different part of a large swarm, as BitTorrent's
+	 * peers do from their announces.
+	 */
+	private static List<Holding> sample(List<Holding> live, int max) {
+		if (live.size() <= max) {
+			return live;
+		}
+		List<Holding> shuffled = new ArrayList<>(live);
+		Collections.shuffle(shuffled, ThreadLocalRandom.current());
+		return shuffled.subList(0, max);
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */

@@ -25,6 +25,7 @@ class TrackerPropertiesTests {
 			assertThat(properties.peerTtl()).isEqualTo(Duration.ofSeconds(90));
 			assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(properties.maxRequestSize().toMegabytes()).isEqualTo(8);
+			assertThat(properties.maxReportHolders()).isEqualTo(50);
 			assertThat(properties.writeProtected()).isFalse();
 		});
 	}
@@ -42,6 +43,15 @@ class TrackerPropertiesTests {
 	void aPurgeBeforeTheTtlIsRefusedAtStartup() {
 		this.runner.withPropertyValues("tracker.peer-ttl=60s", "tracker.purge-after=30s")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void aChunkReportAnsweredWithNoHoldersIsRefusedAtStartup() {
+		this.runner.withPropertyValues("tracker.max-report-holders=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("maxReportHolders"));
 	}
 
 	@Test
