@@ -149,26 +149,26 @@ public class FileRegistry {
 		Holding holding = this.holdings.findByPeerAndFile(peer, file).orElseGet(() -> new Holding(peer, file));
 		holding.hold(registration.chunks());
 		this.holdings.save(holding);
-		List<PeerLocation> holders = withPeers
-				? FileQueries.locations(
-						sample(this.holdings.findLive(file, this.liveness.liveCutoff()), this.maxReportHolders), true)
-				: null;
+		List<PeerLocation> holders = withPeers ? FileQueries.locations(liveSample(file), true) : null;
 		return new ChunkRegistrationResult(fileName, peer.getId(), holding.getHeldCount(), file.getChunkCount(),
 				holding.isComplete(), holders);
 	}
 
 	/**
-	 * At most {@code max} of the holdings, picked at random when there are more: each
-	 * reporting downloader learns of a different part of a large swarm, as BitTorrent's
-	 * peers do from their announces.
+	 * At most {@code tracker.max-report-holders} live holdings, picked at random when
+	 * there are more: each reporting downloader learns of a different part of a large
+	 * swarm, as BitTorrent's peers do from their announces. Only the ones picked are
+	 * loaded, the others' ids read: a holding loaded in this transaction is also checked
+	 * for changes when it commits.
 	 */
-	private static List<Holding> sample(List<Holding> live, int max) {
-		if (live.size() <= max) {
-			return live;
+	private List<Holding> liveSample(TrackedFile file) {
+		List<Long> ids = this.holdings.findLiveIds(file, this.liveness.liveCutoff());
+		if (ids.size() > this.maxReportHolders) {
+			List<Long> shuffled = new ArrayList<>(ids);
+			Collections.shuffle(shuffled, ThreadLocalRandom.current());
+			ids = shuffled.subList(0, this.maxReportHolders);
 		}
-		List<Holding> shuffled = new ArrayList<>(live);
-		Collections.shuffle(shuffled, ThreadLocalRandom.current());
-		return shuffled.subList(0, max);
+		return ids.isEmpty() ? List.of() : this.holdings.findWithPeers(ids);
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */

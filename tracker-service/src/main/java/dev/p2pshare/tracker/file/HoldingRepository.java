@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker.file;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,16 @@ interface HoldingRepository extends JpaRepository<Holding, Long> {
 			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0
 			order by p.id""")
 	List<Holding> findLive(TrackedFile file, Instant cutoff);
+
+	/** The ids of the holdings {@link #findLive} finds, without loading them. */
+	@Query("""
+			select h.id from Holding h join h.peer p
+			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0""")
+	List<Long> findLiveIds(TrackedFile file, Instant cutoff);
+
+	/** These holdings, with their peers. */
+	@Query("select h from Holding h join fetch h.peer p where h.id in :ids order by p.id")
+	List<Holding> findWithPeers(Collection<Long> ids);
 
 	@Query("select coalesce(sum(h.heldCount), 0) from Holding h where h.peer.lastSeen >= :cutoff")
 	long sumLiveChunks(Instant cutoff);

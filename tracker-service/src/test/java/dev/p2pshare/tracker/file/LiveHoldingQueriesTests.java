@@ -69,6 +69,16 @@ class LiveHoldingQueriesTests {
 	}
 
 	@Test
+	void aChunkReportsFewAreLoadedByIdFromTheLiveOnes() {
+		TrackedFile file = this.files.findByName("movie.mkv").orElseThrow();
+		List<Long> ids = this.holdings.findLiveIds(file, LIVE_CUTOFF);
+		assertThat(ids).hasSize(2);
+		assertThat(this.holdings.findWithPeers(ids)).as("not the silent peer's")
+			.extracting((holding) -> holding.getPeer().getId())
+			.containsExactly("leech", "seed");
+	}
+
+	@Test
 	void whenEveryHolderIsSilentTheFileLeavesTheList() {
 		assertThat(this.files.summarizeLive(NOW.plusSeconds(3600))).isEmpty();
 		assertThat(this.files.countLive(NOW.plusSeconds(3600))).isZero();
