@@ -2,10 +2,8 @@ package dev.p2pshare.tracker.file;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import dev.p2pshare.dto.ChunkRegistration;
@@ -25,6 +23,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -157,18 +156,12 @@ public class FileRegistry {
 	/**
 	 * At most {@code tracker.max-report-holders} live holdings, picked at random when
 	 * there are more: each reporting downloader learns of a different part of a large
-	 * swarm, as BitTorrent's peers do from their announces. Only the ones picked are
-	 * loaded, the others' ids read: a holding loaded in this transaction is also checked
-	 * for changes when it commits.
+	 * swarm, as BitTorrent's peers do from their announces. The database picks them, so
+	 * that the others are not loaded: a holding loaded in this transaction is also
+	 * checked for changes when it commits.
 	 */
 	private List<Holding> liveSample(TrackedFile file) {
-		List<Long> ids = this.holdings.findLiveIds(file, this.liveness.liveCutoff());
-		if (ids.size() > this.maxReportHolders) {
-			List<Long> shuffled = new ArrayList<>(ids);
-			Collections.shuffle(shuffled, ThreadLocalRandom.current());
-			ids = shuffled.subList(0, this.maxReportHolders);
-		}
-		return ids.isEmpty() ? List.of() : this.holdings.findWithPeers(ids);
+		return this.holdings.findLiveAtRandom(file, this.liveness.liveCutoff(), Limit.of(this.maxReportHolders));
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */

@@ -1,12 +1,12 @@
 package dev.p2pshare.tracker.file;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import dev.p2pshare.tracker.peer.Peer;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -23,15 +23,15 @@ interface HoldingRepository extends JpaRepository<Holding, Long> {
 			order by p.id""")
 	List<Holding> findLive(TrackedFile file, Instant cutoff);
 
-	/** The ids of the holdings {@link #findLive} finds, without loading them. */
+	/**
+	 * At most {@code limit} of the holdings {@link #findLive} finds, picked at random by
+	 * the database, so that the others are never loaded.
+	 */
 	@Query("""
-			select h.id from Holding h join h.peer p
-			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0""")
-	List<Long> findLiveIds(TrackedFile file, Instant cutoff);
-
-	/** These holdings, with their peers. */
-	@Query("select h from Holding h join fetch h.peer p where h.id in :ids order by p.id")
-	List<Holding> findWithPeers(Collection<Long> ids);
+			select h from Holding h join fetch h.peer p
+			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0
+			order by function('random')""")
+	List<Holding> findLiveAtRandom(TrackedFile file, Instant cutoff, Limit limit);
 
 	@Query("select coalesce(sum(h.heldCount), 0) from Holding h where h.peer.lastSeen >= :cutoff")
 	long sumLiveChunks(Instant cutoff);

@@ -2,7 +2,9 @@ package dev.p2pshare.tracker.file;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.p2pshare.dto.ChunkRange;
 import dev.p2pshare.dto.FileSummary;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.data.domain.Limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,13 +72,19 @@ class LiveHoldingQueriesTests {
 	}
 
 	@Test
-	void aChunkReportsFewAreLoadedByIdFromTheLiveOnes() {
+	void aChunkReportsFewArePickedAtRandomFromTheLiveOnes() {
 		TrackedFile file = this.files.findByName("movie.mkv").orElseThrow();
-		List<Long> ids = this.holdings.findLiveIds(file, LIVE_CUTOFF);
-		assertThat(ids).hasSize(2);
-		assertThat(this.holdings.findWithPeers(ids)).as("not the silent peer's")
+		assertThat(this.holdings.findLiveAtRandom(file, LIVE_CUTOFF, Limit.of(5)))
+			.as("every live one when the limit allows, not the silent peer's")
 			.extracting((holding) -> holding.getPeer().getId())
-			.containsExactly("leech", "seed");
+			.containsExactlyInAnyOrder("leech", "seed");
+		Set<String> picked = new HashSet<>();
+		for (int i = 0; i < 30; i++) {
+			List<Holding> one = this.holdings.findLiveAtRandom(file, LIVE_CUTOFF, Limit.of(1));
+			assertThat(one).hasSize(1);
+			picked.add(one.get(0).getPeer().getId());
+		}
+		assertThat(picked).as("each of the two some of the time").containsExactlyInAnyOrder("leech", "seed");
 	}
 
 	@Test
