@@ -47,8 +47,12 @@ public final class Bench {
 		boolean full = !quick && Stream.of(args)
 			.noneMatch((arg) -> Stream
 				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
-						"--transfer-warm-ups=", "--transfer-warm-up-mib=")
+						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=")
 				.anyMatch(arg::startsWith));
+		if (intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS) < 2) {
+			System.err.println("--tracker-peers must be at least 2: a seed and a leech");
+			System.exit(2);
+		}
 		Path root = Path.of(System.getProperty("p2p.root", "."));
 		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
 		Path agentJar = root.resolve("peer-agent/target/peer-agent.jar");
@@ -194,7 +198,9 @@ public final class Bench {
 		}
 		if (selected.test("tracker")) {
 			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
-			timed("tracker load", () -> new TrackerLoadBench(run.tracker(), table).run(Duration.ofSeconds(seconds)));
+			int peers = intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS);
+			timed("tracker load",
+					() -> new TrackerLoadBench(run.tracker(), table, peers).run(Duration.ofSeconds(seconds)));
 		}
 		if (only.contains("load")) {
 			int minutes = intOption(args, "--load-minutes=", 4);

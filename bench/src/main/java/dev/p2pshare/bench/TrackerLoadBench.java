@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Benchmark 4: the tracker on its embedded H2 default under FILE_LOCATIONS and
- * CHUNK_REGISTER for one file of 1,024 chunks held by 100 peers, from a pool of client
- * threads that send the next request as soon as the last one is answered.
+ * CHUNK_REGISTER for one file of 1,024 chunks held by 100 peers (or as many as
+ * {@code --tracker-peers} says), from a pool of client threads that send the next request
+ * as soon as the last one is answered.
  */
 final class TrackerLoadBench {
 
-	private static final int PEERS = 100;
+	/** The holders of the file, as the issue asks for. */
+	static final int PEERS = 100;
 
 	private static final int CHUNKS = 1024;
 
@@ -54,14 +56,17 @@ final class TrackerLoadBench {
 
 	private final Results results;
 
-	TrackerLoadBench(Tracker tracker, Results results) {
+	private final int peers;
+
+	TrackerLoadBench(Tracker tracker, Results results, int peers) {
 		this.tracker = tracker;
 		this.results = results;
+		this.peers = peers;
 	}
 
 	void run(Duration duration) throws Exception {
-		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS, this.tracker.process());
-		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, PEERS,
+		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS, this.peers, this.tracker.process());
+		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, this.peers,
 				CLIENTS, duration.toSeconds());
 		traffic.report(this.results, "tracker-load", parameters, duration);
 		Http http = new Http();
@@ -81,13 +86,14 @@ final class TrackerLoadBench {
 			double trackerCpuSeconds) {
 
 		/**
-		 * Registers the 100 simulated peers and their chunks of {@value #FILE}, then runs
-		 * the stream from {@code clients} threads until the time is up.
+		 * Registers {@code peers} simulated peers and their chunks of {@value #FILE},
+		 * then runs the stream from {@code clients} threads until the time is up.
 		 * @param tracker the tracker's process, whose CPU time the stream is measured by;
 		 * null when it serves other traffic too
 		 */
-		static Traffic drive(String url, Duration duration, int clients, JavaProcess tracker) throws Exception {
-			BitSet[] held = new BitSet[PEERS];
+		static Traffic drive(String url, Duration duration, int clients, int peers, JavaProcess tracker)
+				throws Exception {
+			BitSet[] held = new BitSet[peers];
 			Arrays.setAll(held, (peer) -> new BitSet());
 			String[] secrets = populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -155,7 +161,7 @@ final class TrackerLoadBench {
 			boolean register = random.nextBoolean();
 			// peer 0 too: its registrations keep it alive through runs longer than the
 			// TTL
-			int peer = random.nextInt(PEERS);
+			int peer = random.nextInt(held.length);
 			List<Integer> chunks = random.ints(8, 0, CHUNKS).boxed().toList();
 			HttpRequest request = register ? chunkRegistration(url, peer, secrets[peer], chunks) : locate;
 			long started = System.nanoTime();
@@ -201,7 +207,7 @@ final class TrackerLoadBench {
 	 */
 	private static long[] compare(String url, BitSet[] held) throws IOException, InterruptedException {
 		JsonNode locations = new Http().get(url + "/api/v1/files/" + FILE + "/locations");
-		BitSet[] listed = new BitSet[PEERS];
+		BitSet[] listed = new BitSet[held.length];
 		Arrays.setAll(listed, (peer) -> new BitSet());
 		for (JsonNode peer : locations.get("peers")) {
 			int index = Integer.parseInt(peer.get("peerId").asString().substring("bench-peer-".length()));
@@ -211,7 +217,7 @@ final class TrackerLoadBench {
 		}
 		long lost = 0;
 		long phantom = 0;
-		for (int peer = 0; peer < PEERS; peer++) {
+		for (int peer = 0; peer < held.length; peer++) {
 			BitSet missing = (BitSet) held[peer].clone();
 			missing.andNot(listed[peer]);
 			BitSet extra = (BitSet) listed[peer].clone();
@@ -237,13 +243,13 @@ final class TrackerLoadBench {
 		Map<String, Object> file = Map.of("name", FILE, "size", (long) CHUNKS * CHUNK_SIZE, "chunkSize", CHUNK_SIZE,
 				"sha256", randomHex(random), "chunkHashes", hashes);
 		held[0].set(0, CHUNKS);
-		String[] secrets = new String[PEERS];
-		for (int peer = 0; peer < PEERS; peer++) {
+		String[] secrets = new String[held.length];
+		for (int peer = 0; peer < held.length; peer++) {
 			String answer = http.post(url + "/api/v1/register", Map.of("peerId", peerId(peer), "host", "127.0.0.1",
 					"port", 20000 + peer, "files", (peer == 0) ? List.of(file) : List.of()));
 			secrets[peer] = Http.json.readTree(answer).get("peerSecret").asString();
 		}
-		for (int peer = 1; peer < PEERS; peer++) {
+		for (int peer = 1; peer < held.length; peer++) {
 			List<Integer> half = new ArrayList<>();
 			for (int chunk = 0; chunk < CHUNKS; chunk++) {
 				if (random.nextBoolean()) {
