@@ -49,8 +49,9 @@ public final class Bench {
 				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
 						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=")
 				.anyMatch(arg::startsWith));
-		if (intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS) < 2) {
-			System.err.println("--tracker-peers must be at least 2: a seed and a leech");
+		int trackerPeers = intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS);
+		if (trackerPeers < 2 || trackerPeers > TrackerLoadBench.MAX_PEERS) {
+			System.err.println("--tracker-peers must be 2 (a seed and a leech) to " + TrackerLoadBench.MAX_PEERS);
 			System.exit(2);
 		}
 		Path root = Path.of(System.getProperty("p2p.root", "."));

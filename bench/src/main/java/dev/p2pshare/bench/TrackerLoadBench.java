@@ -32,6 +32,9 @@ final class TrackerLoadBench {
 	/** The holders of the file, as the issue asks for. */
 	static final int PEERS = 100;
 
+	/** The most holders, each given a port of its own from 20,000 up. */
+	static final int MAX_PEERS = 10_000;
+
 	private static final int CHUNKS = 1024;
 
 	private static final int CHUNK_SIZE = 1024;
