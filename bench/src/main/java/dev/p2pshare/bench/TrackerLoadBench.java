@@ -50,8 +50,9 @@ final class TrackerLoadBench {
 	private static final String AS_AGENTS_ASK = "?chunkBitfield=true";
 
 	/**
-	 * CHUNK_REGISTER as an agent downloading the file reports: answered with every
-	 * holder's chunks as a bitfield.
+	 * CHUNK_REGISTER as an agent downloading the file reports: answered with the holders'
+	 * chunks as bitfields, at most the tracker's {@code tracker.max-report-holders} of
+	 * them.
 	 */
 	private static final String AS_DOWNLOADERS_REPORT = "?peers=true";
 
