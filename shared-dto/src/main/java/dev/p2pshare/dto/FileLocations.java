@@ -20,9 +20,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param chainStates the SHA-256 chaining value where every chunk starts, in hex, as
  * registered by a holder (as in REGISTER); {@code null} when no holder gave them or when
  * asked for without chunk hashes
- * @param peers the live peers holding at least one chunk
+ * @param morePeers whether more live peers hold chunks of the file than {@code peers}
+ * lists (the request asked for at most {@code maxPeers}); {@code null} from a tracker
+ * from before the field, whose {@code peers} are always all of them
+ * @param peers the live peers holding at least one chunk: all of them, sorted by peer id,
+ * or a random {@code maxPeers} of them when more hold the file and the request asked for
+ * at most that many
  */
 public record FileLocations(String name, long size, int chunkSize, int chunkCount, String sha256,
 		List<String> chunkHashes, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> chainStates,
-		List<PeerLocation> peers) {
+		Boolean morePeers, List<PeerLocation> peers) {
+
+	/**
+	 * Whether {@code peers} names every live holder, so that a peer it leaves out has
+	 * left the swarm; a sample of a larger swarm says nothing of the peers it leaves out.
+	 */
+	public boolean listsEveryHolder() {
+		return !Boolean.TRUE.equals(this.morePeers);
+	}
+
 }

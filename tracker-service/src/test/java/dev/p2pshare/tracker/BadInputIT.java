@@ -116,6 +116,16 @@ class BadInputIT {
 	}
 
 	@Test
+	void aNumberOfPeersOutsideOneTo10000OrNotANumberIsRefusedWithItsName() {
+		for (String refused : List.of("0", "-1", "10001", "many", "99999999999")) {
+			problem(this.http.get().uri("/api/v1/files/{f}/locations?maxPeers=" + refused, "any.bin").exchange(), 400,
+					"validation-failed")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("maxPeers");
+		}
+	}
+
+	@Test
 	void anAbsurdlyLongNameIsRefused() {
 		problem(this.http.get().uri("/api/v1/files/{f}/locations", "n".repeat(300)).exchange(), 400,
 				"validation-failed");

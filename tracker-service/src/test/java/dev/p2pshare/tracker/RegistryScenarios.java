@@ -246,6 +246,35 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	}
 
 	@Test
+	void fileLocationsListsAsManyHoldersAsAskedForAndSaysWhenThereAreMore() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		register(peer(unique("seed"), 7001, iso));
+		for (int i = 0; i < 4; i++) {
+			String leech = unique("leech");
+			register(peer(leech, 7002 + i));
+			registerChunks(iso.name(), leech, List.of(i));
+		}
+		String asAgentsAsk = "/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true";
+		FileLocations whole = locationsAt(asAgentsAsk, iso.name());
+		assertThat(whole.peers()).hasSize(5);
+		assertThat(whole.morePeers()).isFalse();
+		assertThat(locationsAt(asAgentsAsk + "&maxPeers=5", iso.name())).as("as many as hold it").isEqualTo(whole);
+		assertThat(locationsAt(asAgentsAsk + "&maxPeers=50", iso.name())).as("more than hold it").isEqualTo(whole);
+
+		Set<String> heardOf = new HashSet<>();
+		for (int i = 0; i < 30; i++) {
+			FileLocations sample = locationsAt(asAgentsAsk + "&maxPeers=3", iso.name());
+			assertThat(sample.morePeers()).isTrue();
+			assertThat(sample.peers()).as("three of the five, as the whole list has them")
+				.hasSize(3)
+				.doesNotHaveDuplicates()
+				.isSubsetOf(whole.peers());
+			sample.peers().forEach((holder) -> heardOf.add(holder.peerId()));
+		}
+		assertThat(heardOf).as("a different few each time").hasSize(5);
+	}
+
+	@Test
 	void chunkRegistrationRefusesWhatItCannotRecord() {
 		SharedFile iso = file(unique("distro"), 4096, 1024);
 		String seed = unique("seed");

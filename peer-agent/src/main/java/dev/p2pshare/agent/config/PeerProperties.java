@@ -119,6 +119,12 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param preallocate reserve a download's whole size on the disk when it starts
 	 * ({@code fallocate} on Linux), so that a full disk fails it at once and, on ext4,
 	 * direct writes run in parallel; where the system cannot, the file stays sparse
+	 * @param peersWanted the most holders one FILE_LOCATIONS names ({@code maxPeers}, 1
+	 * to 10,000, as a BitTorrent announce's {@code numwant}): a random that many of a
+	 * larger swarm, which the download adds to those it knows, so that the answer it asks
+	 * for every {@code locationsRefresh} does not grow with the swarm. When the answer
+	 * names every holder, a peer it leaves out is dropped; from a sample, a peer that
+	 * left is found by failing to connect, and banned
 	 */
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
@@ -128,7 +134,7 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@NotNull @DefaultValue("125ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("100ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,
-			@DefaultValue("true") boolean preallocate) {
+			@DefaultValue("true") boolean preallocate, @Min(1) @Max(10_000) @DefaultValue("50") int peersWanted) {
 	}
 
 	/**

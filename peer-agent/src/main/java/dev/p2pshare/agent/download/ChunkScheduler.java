@@ -19,7 +19,9 @@ import java.util.Set;
  * with all of it. When every missing chunk is already on its way, the last ones are asked
  * from a second peer too (end-game), so one slow peer cannot hold the file hostage. Peers
  * that send bad data are banned at once, peers that keep failing after
- * {@code failuresBeforeBan} failures. Thread-safe; time comes in as nanoseconds so tests
+ * {@code failuresBeforeBan} failures, and these are asked again only once the tracker
+ * names them again: a peer that left a swarm too large for every answer to name all its
+ * holders is forgotten that way. Thread-safe; time comes in as nanoseconds so tests
  * control it.
  */
 public final class ChunkScheduler {
@@ -82,8 +84,9 @@ public final class ChunkScheduler {
 	}
 
 	/**
-	 * Updates the peers a partial list names (the tracker's answer to a chunk report, a
-	 * random few of a large swarm's holders) and leaves the others as they were.
+	 * Updates the peers a partial list names (the tracker's answer to a chunk report, or
+	 * FILE_LOCATIONS: a random few of a large swarm's holders) and leaves the others as
+	 * they were.
 	 * @return as {@link #updateSources}
 	 */
 	public synchronized boolean addSources(Map<Source, BitSet> holdings) {
@@ -273,6 +276,8 @@ public final class ChunkScheduler {
 		if (peer != null && ++peer.failures >= this.failuresBeforeBan) {
 			peer.bannedUntil = now + this.banNanos;
 			peer.failures = 0;
+			// perhaps gone: asked again when an answer names it and the ban has ended
+			peer.listed = false;
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -272,8 +273,11 @@ final class Download implements Runnable {
 			this.message = "the tracker now lists other content under this name";
 			return false;
 		}
-		return this.scheduler
-			.updateSources(SourceMap.of(locations.peers(), this.selfPeerId, this.file.chunkHashes().size()));
+		Map<Source, BitSet> holdings = SourceMap.of(locations.peers(), this.selfPeerId, this.file.chunkHashes().size());
+		// a random few of a larger swarm say nothing of the peers they leave out: those
+		// stay known, and one that left fails, is banned and forgotten (ChunkScheduler)
+		return locations.listsEveryHolder() ? this.scheduler.updateSources(holdings)
+				: this.scheduler.addSources(holdings);
 	}
 
 	private void finish() throws IOException {

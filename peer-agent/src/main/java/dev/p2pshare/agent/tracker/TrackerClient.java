@@ -42,10 +42,13 @@ public class TrackerClient {
 
 	private final String advertisedHost;
 
+	private final int peersWanted;
+
 	public TrackerClient(RestClient.Builder builder, PeerProperties properties, PeerIdentity identity) {
 		this.identity = identity;
 		this.advertisedHost = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost()
 				: localHostName();
+		this.peersWanted = properties.transfer().peersWanted();
 		PeerProperties.Tracker tracker = properties.tracker();
 		SimpleClientHttpRequestFactory requests = new NoRedirects();
 		requests.setConnectTimeout(tracker.connectTimeout());
@@ -138,7 +141,8 @@ public class TrackerClient {
 	/**
 	 * The file's locations, each holder's chunks as a bitfield (a tracker from before the
 	 * parameter gives runs of indices), or empty when the tracker knows no file of this
-	 * name.
+	 * name. At most {@code peer.transfer.peers-wanted} holders, picked at random when
+	 * more hold the file (a tracker from before the parameter lists all of them).
 	 */
 	public Optional<FileLocations> locations(String fileName) {
 		return locations(fileName, true);
@@ -156,8 +160,8 @@ public class TrackerClient {
 	private Optional<FileLocations> locations(String fileName, boolean chunkHashes) {
 		try {
 			return Optional.ofNullable(this.rest.get()
-				.uri("/api/v1/files/{fileName}/locations?chunkHashes={chunkHashes}&chunkBitfield=true", fileName,
-						chunkHashes)
+				.uri("/api/v1/files/{fileName}/locations?chunkHashes={chunkHashes}&chunkBitfield=true&maxPeers={maxPeers}",
+						fileName, chunkHashes, this.peersWanted)
 				.retrieve()
 				.body(FileLocations.class));
 		}

@@ -219,6 +219,22 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aPeerBannedForFailingIsAskedAgainOnlyOnceTheTrackerNamesItAgain() {
+		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(11));
+		scheduler.addSources(holdings(this.a, bits(0)));
+		for (int failure = 0; failure < 3; failure++) {
+			scheduler.failed(take(scheduler), 0);
+		}
+		assertThat(scheduler.next(BAN)).as("the ban over, a not named since").isEmpty();
+		scheduler.addSources(holdings(this.b, bits(0)));
+		Assignment fromB = scheduler.next(BAN).orElseThrow();
+		assertThat(fromB.source()).as("a sample of the swarm without a").isEqualTo(this.b);
+		scheduler.failed(fromB, BAN);
+		scheduler.addSources(holdings(this.a, bits(0)));
+		assertThat(scheduler.next(BAN).map(Assignment::source)).as("a named again").contains(this.a);
+	}
+
+	@Test
 	void aChunkAPeerTurnsOutNotToHoldIsAskedElsewhere() {
 		ChunkScheduler scheduler = scheduler(1, 10, 10, new Random(7));
 		scheduler.updateSources(holdings(this.a, bits(0), this.b, bits(0)));

@@ -7,6 +7,8 @@ import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.validation.FileName;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,13 +55,18 @@ class FileController {
 	 * ({@code chunkBitfield}, {@code chunks} empty) instead of runs of indices: a peer
 	 * holding scattered chunks then takes a bit per chunk instead of up to 27 bytes of
 	 * JSON per run
+	 * @param maxPeers the most holders to list (1 to 10,000), as a BitTorrent announce's
+	 * {@code numwant}: when more peers hold the file, a random that many of them, and
+	 * {@code morePeers} is true. Agents ask for 50, so that the answer they ask for every
+	 * few seconds does not grow with the swarm. All of them when absent
 	 * @return where the file's chunks are
 	 */
 	@GetMapping("/{fileName}/locations")
 	FileLocations locations(@PathVariable @FileName String fileName,
 			@RequestParam(name = "chunkHashes", defaultValue = "true") boolean chunkHashes,
-			@RequestParam(name = "chunkBitfield", defaultValue = "false") boolean chunkBitfield) {
-		return this.queries.locations(fileName, chunkHashes, chunkBitfield);
+			@RequestParam(name = "chunkBitfield", defaultValue = "false") boolean chunkBitfield,
+			@RequestParam(name = "maxPeers", required = false) @Min(1) @Max(10_000) Integer maxPeers) {
+		return this.queries.locations(fileName, chunkHashes, chunkBitfield, maxPeers);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.p2pshare.tracker.file;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.p2pshare.dto.FileList;
@@ -12,6 +14,7 @@ import dev.p2pshare.tracker.peer.Peer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,14 +51,31 @@ public class FileQueries {
 	/**
 	 * FILE_LOCATIONS: the file's chunk hashes and chain states, or neither when not
 	 * wanted, and its live holders with their chunks as runs of indices or as bitfields.
+	 * @param maxPeers the most holders to list, picked at random by the database when
+	 * more hold the file (the others are never loaded); {@code null} for all of them
 	 */
-	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields) {
+	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields, Integer maxPeers) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
-		List<PeerLocation> peers = locations(this.holdings.findLive(file, this.liveness.liveCutoff()), asBitfields);
+		Instant cutoff = this.liveness.liveCutoff();
+		List<Holding> live;
+		boolean more = false;
+		if (maxPeers == null) {
+			live = this.holdings.findLive(file, cutoff);
+		}
+		else {
+			// one more than asked for tells whether there are more, in the same query
+			List<Holding> sample = this.holdings.findLiveAtRandom(file, cutoff, Limit.of(maxPeers + 1));
+			more = sample.size() > maxPeers;
+			live = more ? sample.subList(0, maxPeers) : sortedByPeer(sample);
+		}
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
 				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(),
-				withChunkHashes ? file.chainStatesHex() : null, peers);
+				withChunkHashes ? file.chainStatesHex() : null, more, locations(live, asBitfields));
+	}
+
+	private static List<Holding> sortedByPeer(List<Holding> holdings) {
+		return holdings.stream().sorted(Comparator.comparing((holding) -> holding.getPeer().getId())).toList();
 	}
 
 	/**
