@@ -45,9 +45,10 @@ final class TrackerLoadBench {
 
 	/**
 	 * FILE_LOCATIONS as an agent's first lookup of a file asks it: with the chunk hashes,
-	 * every holder's chunks as a bitfield.
+	 * each holder's chunks as a bitfield, at most {@code peer.transfer.peers-wanted} (50)
+	 * holders (every holder before 2026-12-06).
 	 */
-	private static final String AS_AGENTS_ASK = "?chunkBitfield=true";
+	private static final String AS_AGENTS_ASK = "?chunkBitfield=true&maxPeers=50";
 
 	/**
 	 * CHUNK_REGISTER as an agent downloading the file reports: answered with the holders'
