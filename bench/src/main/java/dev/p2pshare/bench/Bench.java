@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,7 +33,56 @@ public final class Bench {
 
 	private static final int TRANSFER_WARM_UP_MIB = 256;
 
+	/** Options without a value. */
+	private static final Set<String> FLAGS = Set.of("--quick", "--keep-work", "--no-cds");
+
+	/** Options with a whole number, and the least each takes. */
+	private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("--leeches=", 1),
+			Map.entry("--file-mib=", 1), Map.entry("--cap-mib=", 1), Map.entry("--warm-ups=", 0),
+			Map.entry("--warm-up-mib=", 1), Map.entry("--transfer-warm-ups=", 0),
+			Map.entry("--transfer-warm-up-mib=", 1), Map.entry("--tracker-seconds=", 1),
+			Map.entry("--tracker-peers=", 2), Map.entry("--load-leeches=", 1), Map.entry("--load-minutes=", 1));
+
+	/** What {@code --only=} picks from. */
+	private static final Set<String> BENCHMARKS = Set.of("capped", "uncapped", "single", "memory", "tracker", "load");
+
 	private Bench() {
+	}
+
+	/**
+	 * What is wrong with the options, before anything starts: an option this program does
+	 * not know (a typo would otherwise run the full suite), a number that is not one or
+	 * is too small, a benchmark {@code --only=} does not know.
+	 * @return the complaint, or {@code null} when there is none
+	 */
+	static String refusal(String[] args) {
+		for (String arg : args) {
+			if (FLAGS.contains(arg)) {
+				continue;
+			}
+			if (arg.startsWith("--only=")) {
+				for (String name : arg.substring("--only=".length()).split(",", -1)) {
+					if (!BENCHMARKS.contains(name)) {
+						return "--only takes a comma-separated list of " + String.join(", ", new TreeSet<>(BENCHMARKS))
+								+ "; not '" + name + "'";
+					}
+				}
+				continue;
+			}
+			String option = NUMBERS.keySet().stream().filter(arg::startsWith).findFirst().orElse(null);
+			if (option == null) {
+				return "Unknown option '" + arg + "' (bench/README.md lists them)";
+			}
+			String value = arg.substring(option.length());
+			int least = NUMBERS.get(option);
+			int most = option.equals("--tracker-peers=") ? TrackerLoadBench.MAX_PEERS : Integer.MAX_VALUE;
+			if (!inRange(value, least, most)) {
+				return option.substring(0, option.length() - 1) + " takes a whole number "
+						+ ((most == Integer.MAX_VALUE) ? "of " + least + " or more" : "from " + least + " to " + most)
+						+ "; not '" + value + "'";
+			}
+		}
+		return null;
 	}
 
 	private static int intOption(String[] args, String prefix, int otherwise) {
@@ -42,6 +93,16 @@ public final class Bench {
 			.orElse(otherwise);
 	}
 
+	private static boolean inRange(String value, int least, int most) {
+		try {
+			int number = Integer.parseInt(value);
+			return number >= least && number <= most;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+	}
+
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
 		boolean full = !quick && Stream.of(args)
@@ -49,9 +110,9 @@ public final class Bench {
 				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
 						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=")
 				.anyMatch(arg::startsWith));
-		int trackerPeers = intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS);
-		if (trackerPeers < 2 || trackerPeers > TrackerLoadBench.MAX_PEERS) {
-			System.err.println("--tracker-peers must be 2 (a seed and a leech) to " + TrackerLoadBench.MAX_PEERS);
+		String refusal = refusal(args);
+		if (refusal != null) {
+			System.err.println(refusal);
 			System.exit(2);
 		}
 		Path root = Path.of(System.getProperty("p2p.root", "."));
