@@ -41,7 +41,8 @@ public final class Bench {
 			Map.entry("--file-mib=", 1), Map.entry("--cap-mib=", 1), Map.entry("--warm-ups=", 0),
 			Map.entry("--warm-up-mib=", 1), Map.entry("--transfer-warm-ups=", 0),
 			Map.entry("--transfer-warm-up-mib=", 1), Map.entry("--tracker-seconds=", 1),
-			Map.entry("--tracker-peers=", 2), Map.entry("--load-leeches=", 1), Map.entry("--load-minutes=", 1));
+			Map.entry("--tracker-warm-up-seconds=", 0), Map.entry("--tracker-peers=", 2),
+			Map.entry("--load-leeches=", 1), Map.entry("--load-minutes=", 1));
 
 	/** What {@code --only=} picks from. */
 	private static final Set<String> BENCHMARKS = Set.of("capped", "uncapped", "single", "memory", "tracker", "load");
@@ -108,7 +109,8 @@ public final class Bench {
 		boolean full = !quick && Stream.of(args)
 			.noneMatch((arg) -> Stream
 				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
-						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=")
+						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=",
+						"--tracker-warm-up-seconds=")
 				.anyMatch(arg::startsWith));
 		String refusal = refusal(args);
 		if (refusal != null) {
@@ -217,6 +219,7 @@ public final class Bench {
 		Results table = run.table();
 		table.header();
 		List<SwarmBench.Outcome> capped = new ArrayList<>();
+		boolean swarmsServed = false;
 		SwarmBench swarms = new SwarmBench(run.agent(), run.tracker(), run.work(), table,
 				intOption(args, "--warm-ups=", quick ? QUICK_WARM_UPS : SwarmBench.WARM_UPS),
 				intOption(args, "--warm-up-mib=", 16));
@@ -240,6 +243,7 @@ public final class Bench {
 				cases.add(new SwarmBench.Case(8, List.of(256), 8));
 			}
 			if (!cases.isEmpty()) {
+				swarmsServed = true;
 				timed("swarm of " + leeches,
 						() -> swarms.run(cases)
 							.stream()
@@ -260,9 +264,13 @@ public final class Bench {
 		}
 		if (selected.test("tracker")) {
 			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
+			// a tracker that served the swarms for minutes has its request paths
+			// compiled;
+			// one started for this run needs about a minute of the load (bench/README.md)
+			int warmUp = intOption(args, "--tracker-warm-up-seconds=", quick ? 2 : swarmsServed ? 10 : 60);
 			int peers = intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS);
-			timed("tracker load",
-					() -> new TrackerLoadBench(run.tracker(), table, peers).run(Duration.ofSeconds(seconds)));
+			timed("tracker load", () -> new TrackerLoadBench(run.tracker(), table, peers)
+				.run(Duration.ofSeconds(warmUp), Duration.ofSeconds(seconds)));
 		}
 		if (only.contains("load")) {
 			int minutes = intOption(args, "--load-minutes=", 4);

@@ -81,7 +81,7 @@ final class SwarmLoadBench {
 
 			ExecutorService background = Executors.newSingleThreadExecutor();
 			Future<TrackerLoadBench.Traffic> traffic = background.submit(() -> TrackerLoadBench.Traffic
-				.drive(swarm.trackerUrl(), duration, TRAFFIC_CLIENTS, TrackerLoadBench.PEERS, null));
+				.drive(swarm.trackerUrl(), Duration.ZERO, duration, TRAFFIC_CLIENTS, TrackerLoadBench.PEERS, null));
 			long began = System.nanoTime();
 			long waveNanos = duration.toNanos() / FILES;
 			for (int wave = 0; wave < FILES; wave++) {

@@ -69,10 +69,16 @@ final class TrackerLoadBench {
 		this.peers = peers;
 	}
 
-	void run(Duration duration) throws Exception {
-		Traffic traffic = Traffic.drive(this.tracker.url(), duration, CLIENTS, this.peers, this.tracker.process());
-		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds", CHUNKS, this.peers,
-				CLIENTS, duration.toSeconds());
+	/**
+	 * @param warmUp how long the same load runs, unmeasured, before the measured
+	 * {@code duration}: a tracker days old has its request paths compiled, and one
+	 * started for a partial run would otherwise be measured while its JIT compiles them
+	 */
+	void run(Duration warmUp, Duration duration) throws Exception {
+		Traffic traffic = Traffic.drive(this.tracker.url(), warmUp, duration, CLIENTS, this.peers,
+				this.tracker.process());
+		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds after %ds", CHUNKS,
+				this.peers, CLIENTS, duration.toSeconds(), warmUp.toSeconds());
 		traffic.report(this.results, "tracker-load", parameters, duration);
 		Http http = new Http();
 		String located = this.tracker.url() + "/api/v1/files/" + FILE + "/locations";
@@ -92,20 +98,41 @@ final class TrackerLoadBench {
 
 		/**
 		 * Registers {@code peers} simulated peers and their chunks of {@value #FILE},
-		 * then runs the stream from {@code clients} threads until the time is up.
+		 * then runs the stream from {@code clients} threads for {@code warmUp},
+		 * unmeasured but for its errors, and for {@code duration}, measured.
 		 * @param tracker the tracker's process, whose CPU time the stream is measured by;
 		 * null when it serves other traffic too
 		 */
-		static Traffic drive(String url, Duration duration, int clients, int peers, JavaProcess tracker)
-				throws Exception {
+		static Traffic drive(String url, Duration warmUp, Duration duration, int clients, int peers,
+				JavaProcess tracker) throws Exception {
 			BitSet[] held = new BitSet[peers];
 			Arrays.setAll(held, (peer) -> new BitSet());
 			String[] secrets = populate(url, held);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			AtomicLong errors = new AtomicLong();
-			double cpuAtStart = (tracker != null) ? tracker.cpuSeconds() : Double.NaN;
-			long deadline = System.nanoTime() + duration.toNanos();
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			try {
+				if (!warmUp.isZero()) {
+					stream(pool, clients, client, url, warmUp, errors, held, secrets);
+				}
+				double cpuAtStart = (tracker != null) ? tracker.cpuSeconds() : Double.NaN;
+				long[][] latencies = stream(pool, clients, client, url, duration, errors, held, secrets);
+				double cpu = (tracker != null) ? tracker.cpuSeconds() - cpuAtStart : Double.NaN;
+				long[] mismatches = compare(url, held);
+				return new Traffic(latencies[0], latencies[1], errors.get(), mismatches[0], mismatches[1], cpu);
+			}
+			finally {
+				pool.shutdown();
+			}
+		}
+
+		/**
+		 * The stream from every client until the time is up: {locations, registers},
+		 * sorted.
+		 */
+		private static long[][] stream(ExecutorService pool, int clients, HttpClient client, String url,
+				Duration duration, AtomicLong errors, BitSet[] held, String[] secrets) throws Exception {
+			long deadline = System.nanoTime() + duration.toNanos();
 			List<Future<long[][]>> running = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
 				long seed = c;
@@ -119,12 +146,9 @@ final class TrackerLoadBench {
 				locations = concat(locations, latencies[0]);
 				registers = concat(registers, latencies[1]);
 			}
-			pool.shutdown();
-			double cpu = (tracker != null) ? tracker.cpuSeconds() - cpuAtStart : Double.NaN;
-			long[] mismatches = compare(url, held);
 			Arrays.sort(locations);
 			Arrays.sort(registers);
-			return new Traffic(locations, registers, errors.get(), mismatches[0], mismatches[1], cpu);
+			return new long[][] { locations, registers };
 		}
 
 		void report(Results results, String benchmark, String parameters, Duration duration) {

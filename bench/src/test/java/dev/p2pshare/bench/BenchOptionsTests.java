@@ -17,7 +17,8 @@ class BenchOptionsTests {
 		assertThat(Bench
 			.refusal(new String[] { "--only=single,memory", "--transfer-warm-ups=0", "--transfer-warm-up-mib=128" }))
 			.isNull();
-		assertThat(Bench.refusal(new String[] { "--only=tracker", "--tracker-peers=10000", "--tracker-seconds=30" }))
+		assertThat(Bench.refusal(new String[] { "--only=tracker", "--tracker-peers=10000", "--tracker-seconds=30",
+				"--tracker-warm-up-seconds=0" }))
 			.isNull();
 		assertThat(Bench.refusal(new String[] { "--only=load", "--load-leeches=50", "--load-minutes=4" })).isNull();
 	}
