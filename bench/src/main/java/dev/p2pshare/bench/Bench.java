@@ -53,7 +53,7 @@ public final class Bench {
 	/**
 	 * What is wrong with the options, before anything starts: an option this program does
 	 * not know (a typo would otherwise run the full suite), a number that is not one or
-	 * is too small, a benchmark {@code --only=} does not know.
+	 * is out of its range, a benchmark {@code --only=} does not know.
 	 * @return the complaint, or {@code null} when there is none
 	 */
 	static String refusal(String[] args) {
@@ -265,8 +265,8 @@ public final class Bench {
 		if (selected.test("tracker")) {
 			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);
 			// a tracker that served the swarms for minutes has its request paths
-			// compiled;
-			// one started for this run needs about a minute of the load (bench/README.md)
+			// compiled; one started for this run needs about a minute of the load
+			// (bench/README.md)
 			int warmUp = intOption(args, "--tracker-warm-up-seconds=", quick ? 2 : swarmsServed ? 10 : 60);
 			int peers = intOption(args, "--tracker-peers=", TrackerLoadBench.PEERS);
 			timed("tracker load", () -> new TrackerLoadBench(run.tracker(), table, peers)
