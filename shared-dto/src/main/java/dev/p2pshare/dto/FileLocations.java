@@ -32,6 +32,12 @@ public record FileLocations(String name, long size, int chunkSize, int chunkCoun
 		Boolean morePeers, List<PeerLocation> peers) {
 
 	/**
+	 * The most holders one FILE_LOCATIONS may be asked for ({@code maxPeers}): the
+	 * tracker refuses more, so an agent may not be set to want more.
+	 */
+	public static final int MAX_PEERS = 10_000;
+
+	/**
 	 * Whether {@code peers} names every live holder, so that a peer it leaves out has
 	 * left the swarm; a sample of a larger swarm says nothing of the peers it leaves out.
 	 */

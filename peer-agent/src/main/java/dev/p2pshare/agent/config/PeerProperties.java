@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.p2pshare.dto.FileLocations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -124,7 +125,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * larger swarm, which the download adds to those it knows, so that the answer it asks
 	 * for every {@code locationsRefresh} does not grow with the swarm. When the answer
 	 * names every holder, a peer it leaves out is dropped; from a sample, a peer that
-	 * left is found by failing to connect, and banned
+	 * left is found by failing to connect, and banned and forgotten until an answer names
+	 * it again
 	 */
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
@@ -134,7 +136,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 			@NotNull @DefaultValue("125ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("100ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,
-			@DefaultValue("true") boolean preallocate, @Min(1) @Max(10_000) @DefaultValue("50") int peersWanted) {
+			@DefaultValue("true") boolean preallocate,
+			@Min(1) @Max(FileLocations.MAX_PEERS) @DefaultValue("50") int peersWanted) {
 	}
 
 	/**

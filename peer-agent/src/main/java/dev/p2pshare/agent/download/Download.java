@@ -230,8 +230,8 @@ final class Download implements Runnable {
 			throw report.fatal();
 		}
 		if (report.holders() != null) {
-			// a random few of a large swarm's holders: the others stay known until the
-			// next FILE_LOCATIONS
+			// a random few of a large swarm's holders: the others stay known until a
+			// FILE_LOCATIONS of every holder leaves them out
 			clock.heard(System.nanoTime(), this.scheduler
 				.addSources(SourceMap.of(report.holders(), this.selfPeerId, this.file.chunkHashes().size())));
 		}

@@ -65,7 +65,7 @@ class FileController {
 	FileLocations locations(@PathVariable @FileName String fileName,
 			@RequestParam(name = "chunkHashes", defaultValue = "true") boolean chunkHashes,
 			@RequestParam(name = "chunkBitfield", defaultValue = "false") boolean chunkBitfield,
-			@RequestParam(name = "maxPeers", required = false) @Min(1) @Max(10_000) Integer maxPeers) {
+			@RequestParam(name = "maxPeers", required = false) @Min(1) @Max(FileLocations.MAX_PEERS) Integer maxPeers) {
 		return this.queries.locations(fileName, chunkHashes, chunkBitfield, maxPeers);
 	}
 
