@@ -1,9 +1,11 @@
 package dev.p2pshare.tracker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.dto.PeerLocation;
@@ -19,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A peer that stops heart-beating vanishes from the registry; one that keeps on stays.
+ * A peer that stops heart-beating vanishes from the registry; one that keeps on stays;
+ * one that joins a large swarm is soon offered among its random few.
  */
-@TestPropertySource(
-		properties = { "spring.datasource.url=jdbc:h2:mem:liveness;DB_CLOSE_DELAY=-1", "tracker.peer-ttl=2s",
-				"tracker.heartbeat-interval=500ms", "tracker.purge-after=4s", "tracker.purge-interval=500ms" })
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:liveness;DB_CLOSE_DELAY=-1",
+		"tracker.peer-ttl=2s", "tracker.heartbeat-interval=500ms", "tracker.purge-after=4s",
+		"tracker.purge-interval=500ms", "tracker.holder-list-max-age=500ms" })
 class LivenessIT extends TrackerTestSupport {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -65,6 +68,28 @@ class LivenessIT extends TrackerTestSupport {
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> expectProblem(
 					this.http.get().uri("/api/v1/files/{f}/locations", movie.name()).exchange(), 404, "unknown-file"));
+	}
+
+	@Test
+	void aPeerThatJoinsALargeSwarmIsPickedOnceTheHolderListIsReadAgain() {
+		SharedFile iso = file(unique("distro"), 10 * 1024, 1024);
+		register(peer(unique("seed"), 7001, iso));
+		for (int i = 0; i < 4; i++) {
+			String leech = unique("leech");
+			register(peer(leech, 7002 + i));
+			registerChunks(iso.name(), leech, List.of(i));
+		}
+		String twoOfThem = "/api/v1/files/{f}/locations?chunkHashes=false&maxPeers=2";
+		assertThat(locationsAt(twoOfThem, iso.name()).morePeers()).isTrue();
+		String newcomer = unique("newcomer");
+		register(peer(newcomer, 7010));
+		registerChunks(iso.name(), newcomer, List.of(9));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(IntStream.range(0, 20)
+				.mapToObj((i) -> locationsAt(twoOfThem, iso.name()).peers())
+				.flatMap(List::stream)
+				.map(PeerLocation::peerId)).contains(newcomer));
 	}
 
 	@Test

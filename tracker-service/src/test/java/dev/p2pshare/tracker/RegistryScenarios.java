@@ -35,9 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The four protocol operations, withdrawal and departure, over real HTTP, against
  * whichever database a subclass configures. Every test names its own files and peers, so
  * the scenarios can share one database. A chunk report's answer lists at most three
- * holders here, so that a few peers make a swarm larger than that.
+ * holders here, so that a few peers make a swarm larger than that; random picks are drawn
+ * from a file's holder list as first read for the whole run, so that a pick after peers
+ * left is always drawn from a list that still names them.
  */
-@TestPropertySource(properties = "tracker.max-report-holders=3")
+@TestPropertySource(properties = { "tracker.max-report-holders=3", "tracker.holder-list-max-age=1h" })
 abstract class RegistryScenarios extends TrackerTestSupport {
 
 	@Test
@@ -272,6 +274,41 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 			sample.peers().forEach((holder) -> heardOf.add(holder.peerId()));
 		}
 		assertThat(heardOf).as("a different few each time").hasSize(5);
+	}
+
+	@Test
+	void aPeerThatLeftIsNeverPickedThoughTheListPicksAreDrawnFromStillNamesIt() {
+		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
+		String seed = unique("seed");
+		register(peer(seed, 7001, iso));
+		List<String> leeches = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String leech = unique("leech");
+			register(peer(leech, 7002 + i));
+			registerChunks(iso.name(), leech, List.of(i));
+			leeches.add(leech);
+		}
+		String asAgentsAsk = "/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true&maxPeers=3";
+		assertThat(locationsAt(asAgentsAsk, iso.name()).peers()).hasSize(3);
+
+		leave(leeches.get(0)).expectStatus().isNoContent();
+		leave(leeches.get(1)).expectStatus().isNoContent();
+		List<String> stayed = List.of(seed, leeches.get(2), leeches.get(3));
+		for (int i = 0; i < 30; i++) {
+			FileLocations sample = locationsAt(asAgentsAsk, iso.name());
+			assertThat(sample.peers()).as("three at most, none of those that left")
+				.hasSizeLessThanOrEqualTo(3)
+				.extracting(PeerLocation::peerId)
+				.doesNotHaveDuplicates()
+				.isSubsetOf(stayed);
+			assertThat(registerChunks(iso.name(), leeches.get(2), List.of(2), true).peers())
+				.as("a report's answer neither")
+				.extracting(PeerLocation::peerId)
+				.isSubsetOf(stayed);
+		}
+		assertThat(locationsAt("/api/v1/files/{f}/locations", iso.name()).peers()).as("every holder, listed fresh")
+			.extracting(PeerLocation::peerId)
+			.containsExactlyInAnyOrderElementsOf(stayed);
 	}
 
 	@Test

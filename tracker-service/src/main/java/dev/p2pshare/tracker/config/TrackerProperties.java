@@ -29,13 +29,19 @@ import org.springframework.validation.annotation.Validated;
  * them ({@code peers=true}), picked at random when more peers hold the file, as a
  * BitTorrent tracker caps an announce's peer list: every downloading agent asks with each
  * report, several times a second, so the answer must not grow with the swarm
+ * @param holderListMaxAge how old the list of a file's live holders that such random
+ * picks are drawn from may get (chunk reports' answers, FILE_LOCATIONS with
+ * {@code maxPeers}): a peer that starts holding a file of a swarm larger than the pick is
+ * offered in picks after at most this long; one that is no longer live never is. Zero
+ * reads the list for every request, whose cost then grows with the swarm
  */
 @Validated
 @ConfigurationProperties("tracker")
 public record TrackerProperties(@NotNull @DefaultValue("90s") Duration peerTtl,
 		@NotNull @DefaultValue("30s") Duration heartbeatInterval, @NotNull @DefaultValue("10m") Duration purgeAfter,
 		@NotNull @DefaultValue("30s") Duration purgeInterval, String writeToken,
-		@NotNull @DefaultValue("8MB") DataSize maxRequestSize, @Min(1) @DefaultValue("50") int maxReportHolders) {
+		@NotNull @DefaultValue("8MB") DataSize maxRequestSize, @Min(1) @DefaultValue("50") int maxReportHolders,
+		@NotNull @DefaultValue("1s") Duration holderListMaxAge) {
 
 	/** Whether mutating calls need the bearer token. */
 	public boolean writeProtected() {
@@ -51,6 +57,11 @@ public record TrackerProperties(@NotNull @DefaultValue("90s") Duration peerTtl,
 		}
 		return positive(this.heartbeatInterval) && positive(this.purgeInterval)
 				&& this.heartbeatInterval.compareTo(this.peerTtl) < 0 && this.purgeAfter.compareTo(this.peerTtl) >= 0;
+	}
+
+	@AssertTrue(message = "tracker.holder-list-max-age must not be negative")
+	boolean isHolderListMaxAgeValid() {
+		return this.holderListMaxAge == null || !this.holderListMaxAge.isNegative();
 	}
 
 	private static boolean positive(Duration duration) {

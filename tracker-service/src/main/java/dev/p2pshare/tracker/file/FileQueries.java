@@ -1,7 +1,6 @@
 package dev.p2pshare.tracker.file;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.p2pshare.dto.FileList;
@@ -14,7 +13,6 @@ import dev.p2pshare.tracker.peer.Peer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,15 +25,19 @@ public class FileQueries {
 
 	private final HoldingRepository holdings;
 
+	private final HolderSampler sampler;
+
 	private final Liveness liveness;
 
 	private final Counter listings;
 
 	private final Counter locationLookups;
 
-	FileQueries(TrackedFileRepository files, HoldingRepository holdings, Liveness liveness, MeterRegistry meters) {
+	FileQueries(TrackedFileRepository files, HoldingRepository holdings, HolderSampler sampler, Liveness liveness,
+			MeterRegistry meters) {
 		this.files = files;
 		this.holdings = holdings;
+		this.sampler = sampler;
 		this.liveness = liveness;
 		this.listings = OperationCounters.of(meters, "file_list");
 		this.locationLookups = OperationCounters.of(meters, "file_locations");
@@ -51,8 +53,8 @@ public class FileQueries {
 	/**
 	 * FILE_LOCATIONS: the file's chunk hashes and chain states, or neither when not
 	 * wanted, and its live holders with their chunks as runs of indices or as bitfields.
-	 * @param maxPeers the most holders to list, picked at random by the database when
-	 * more hold the file (the others are never loaded); {@code null} for all of them
+	 * @param maxPeers the most holders to list, picked at random when more hold the file
+	 * (the others are never loaded); {@code null} for all of them
 	 */
 	public FileLocations locations(String fileName, boolean withChunkHashes, boolean asBitfields, Integer maxPeers) {
 		TrackedFile file = this.files.findByName(fileName).orElseThrow(() -> new UnknownFileException(fileName));
@@ -63,19 +65,14 @@ public class FileQueries {
 			live = this.holdings.findLive(file, cutoff);
 		}
 		else {
-			// one more than asked for tells whether there are more, in the same query
-			List<Holding> sample = this.holdings.findLiveAtRandom(file, cutoff, Limit.of(maxPeers + 1));
-			more = sample.size() > maxPeers;
-			live = more ? sample.subList(0, maxPeers) : sortedByPeer(sample);
+			HolderSampler.Sample sample = this.sampler.sample(file, cutoff, maxPeers);
+			live = sample.holdings();
+			more = sample.more();
 		}
 		this.locationLookups.increment();
 		return new FileLocations(file.getName(), file.getSize(), file.getChunkSize(), file.getChunkCount(),
 				file.getSha256(), withChunkHashes ? file.chunkHashesHex() : List.of(),
 				withChunkHashes ? file.chainStatesHex() : null, more, locations(live, asBitfields));
-	}
-
-	private static List<Holding> sortedByPeer(List<Holding> holdings) {
-		return holdings.stream().sorted(Comparator.comparing((holding) -> holding.getPeer().getId())).toList();
 	}
 
 	/**

@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +47,8 @@ public class FileRegistry {
 
 	private final PeerRepository peers;
 
+	private final HolderSampler sampler;
+
 	private final Liveness liveness;
 
 	private final int maxReportHolders;
@@ -60,11 +61,13 @@ public class FileRegistry {
 
 	private final Counter withdrawals;
 
-	FileRegistry(TrackedFileRepository files, HoldingRepository holdings, PeerRepository peers, Liveness liveness,
-			TrackerProperties properties, PlatformTransactionManager transactionManager, MeterRegistry meters) {
+	FileRegistry(TrackedFileRepository files, HoldingRepository holdings, PeerRepository peers, HolderSampler sampler,
+			Liveness liveness, TrackerProperties properties, PlatformTransactionManager transactionManager,
+			MeterRegistry meters) {
 		this.files = files;
 		this.holdings = holdings;
 		this.peers = peers;
+		this.sampler = sampler;
 		this.liveness = liveness;
 		this.maxReportHolders = properties.maxReportHolders();
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -156,12 +159,11 @@ public class FileRegistry {
 	/**
 	 * At most {@code tracker.max-report-holders} live holdings, picked at random when
 	 * there are more: each reporting downloader learns of a different part of a large
-	 * swarm, as BitTorrent's peers do from their announces. The database picks them, so
-	 * that the others are not loaded: a holding loaded in this transaction is also
-	 * checked for changes when it commits.
+	 * swarm, as BitTorrent's peers do from their announces. The others are not loaded: a
+	 * holding loaded in this transaction is also checked for changes when it commits.
 	 */
 	private List<Holding> liveSample(TrackedFile file) {
-		return this.holdings.findLiveAtRandom(file, this.liveness.liveCutoff(), Limit.of(this.maxReportHolders));
+		return this.sampler.sample(file, this.liveness.liveCutoff(), this.maxReportHolders).holdings();
 	}
 
 	/** The peer no longer shares the file; a file nobody holds is forgotten. */

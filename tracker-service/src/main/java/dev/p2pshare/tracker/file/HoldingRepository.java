@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.p2pshare.tracker.peer.Peer;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -24,14 +23,12 @@ interface HoldingRepository extends JpaRepository<Holding, Long> {
 	List<Holding> findLive(TrackedFile file, Instant cutoff);
 
 	/**
-	 * At most {@code limit} of the holdings {@link #findLive} finds, picked at random by
-	 * the database, so that the others are never loaded.
+	 * The ids of the holdings {@link #findLive} finds, which random picks are drawn from.
 	 */
 	@Query("""
-			select h from Holding h join fetch h.peer p
-			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0
-			order by function('random')""")
-	List<Holding> findLiveAtRandom(TrackedFile file, Instant cutoff, Limit limit);
+			select h.id from Holding h join h.peer p
+			where h.file = :file and p.lastSeen >= :cutoff and h.heldCount > 0""")
+	List<Long> findLiveIds(TrackedFile file, Instant cutoff);
 
 	@Query("select coalesce(sum(h.heldCount), 0) from Holding h where h.peer.lastSeen >= :cutoff")
 	long sumLiveChunks(Instant cutoff);

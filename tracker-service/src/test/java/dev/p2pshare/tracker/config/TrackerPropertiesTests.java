@@ -26,6 +26,7 @@ class TrackerPropertiesTests {
 			assertThat(properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(properties.maxRequestSize().toMegabytes()).isEqualTo(8);
 			assertThat(properties.maxReportHolders()).isEqualTo(50);
+			assertThat(properties.holderListMaxAge()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.writeProtected()).isFalse();
 		});
 	}
@@ -52,6 +53,15 @@ class TrackerPropertiesTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("maxReportHolders"));
+	}
+
+	@Test
+	void aNegativeHolderListAgeIsRefusedAtStartup() {
+		this.runner.withPropertyValues("tracker.holder-list-max-age=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("tracker.holder-list-max-age must not be negative"));
 	}
 
 	@Test
