@@ -80,8 +80,10 @@ final class SwarmLoadBench {
 			this.results.add("swarm-load", parameters, "time to start every leech", seconds(startupBegan), "s");
 
 			ExecutorService background = Executors.newSingleThreadExecutor();
-			Future<TrackerLoadBench.Traffic> traffic = background.submit(() -> TrackerLoadBench.Traffic
-				.drive(swarm.trackerUrl(), Duration.ZERO, duration, TRAFFIC_CLIENTS, TrackerLoadBench.PEERS, null));
+			Future<TrackerLoadBench.Traffic> traffic = background
+				.submit(() -> TrackerLoadBench.Traffic.drive(swarm.trackerUrl(),
+						TrackerLoadBench.WarmUp.exactly(Duration.ZERO), duration, TRAFFIC_CLIENTS,
+						TrackerLoadBench.PEERS, null));
 			long began = System.nanoTime();
 			long waveNanos = duration.toNanos() / FILES;
 			for (int wave = 0; wave < FILES; wave++) {

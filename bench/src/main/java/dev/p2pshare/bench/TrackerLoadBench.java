@@ -43,6 +43,15 @@ final class TrackerLoadBench {
 
 	private static final String FILE = "load.bin";
 
+	/** How long each slice of a warm-up that waits for the tracker's JIT runs. */
+	private static final Duration WARM_UP_SLICE = Duration.ofSeconds(10);
+
+	/**
+	 * The share of the tracker's CPU its JIT compilers may take in the last slice of such
+	 * a warm-up for the tracker to count as warm.
+	 */
+	private static final double SETTLED_JIT_PERCENT = 5;
+
 	/**
 	 * FILE_LOCATIONS as an agent's first lookup of a file asks it: with the chunk hashes,
 	 * each holder's chunks as a bitfield, at most {@code peer.transfer.peers-wanted} (50)
@@ -71,14 +80,13 @@ final class TrackerLoadBench {
 
 	/**
 	 * @param warmUp how long the same load runs, unmeasured, before the measured
-	 * {@code duration}: a tracker days old has its request paths compiled, and one
-	 * started for a partial run would otherwise be measured while its JIT compiles them
+	 * {@code duration}
 	 */
-	void run(Duration warmUp, Duration duration) throws Exception {
+	void run(WarmUp warmUp, Duration duration) throws Exception {
 		Traffic traffic = Traffic.drive(this.tracker.url(), warmUp, duration, CLIENTS, this.peers,
 				this.tracker.process());
 		String parameters = String.format(Locale.ROOT, "H2, %d chunks, %d peers, %d clients, %ds after %ds", CHUNKS,
-				this.peers, CLIENTS, duration.toSeconds(), warmUp.toSeconds());
+				this.peers, CLIENTS, duration.toSeconds(), traffic.warmedUp().toSeconds());
 		traffic.report(this.results, "tracker-load", parameters, duration);
 		Http http = new Http();
 		String located = this.tracker.url() + "/api/v1/files/" + FILE + "/locations";
@@ -94,17 +102,17 @@ final class TrackerLoadBench {
 	 * registration that was answered 200.
 	 */
 	record Traffic(long[] locations, long[] registers, long errors, long lostChunks, long phantomChunks,
-			double trackerCpuSeconds) {
+			double trackerCpuSeconds, double trackerJitPercent, Duration warmedUp) {
 
 		/**
 		 * Registers {@code peers} simulated peers and their chunks of {@value #FILE},
-		 * then runs the stream from {@code clients} threads for {@code warmUp},
+		 * then runs the stream from {@code clients} threads through {@code warmUp},
 		 * unmeasured but for its errors, and for {@code duration}, measured.
 		 * @param tracker the tracker's process, whose CPU time the stream is measured by;
 		 * null when it serves other traffic too
 		 */
-		static Traffic drive(String url, Duration warmUp, Duration duration, int clients, int peers,
-				JavaProcess tracker) throws Exception {
+		static Traffic drive(String url, WarmUp warmUp, Duration duration, int clients, int peers, JavaProcess tracker)
+				throws Exception {
 			BitSet[] held = new BitSet[peers];
 			Arrays.setAll(held, (peer) -> new BitSet());
 			String[] secrets = populate(url, held);
@@ -112,14 +120,26 @@ final class TrackerLoadBench {
 			AtomicLong errors = new AtomicLong();
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			try {
-				if (!warmUp.isZero()) {
-					stream(pool, clients, client, url, warmUp, errors, held, secrets);
+				Duration warmedUp = Duration.ZERO;
+				if (!warmUp.least().isZero()) {
+					stream(pool, clients, client, url, warmUp.least(), errors, held, secrets);
+					warmedUp = warmUp.least();
 				}
-				double cpuAtStart = (tracker != null) ? tracker.cpuSeconds() : Double.NaN;
-				long[][] latencies = stream(pool, clients, client, url, duration, errors, held, secrets);
-				double cpu = (tracker != null) ? tracker.cpuSeconds() - cpuAtStart : Double.NaN;
+				while (tracker != null && warmedUp.compareTo(warmUp.most()) < 0) {
+					Measured<long[][]> slice = Measured.of(tracker,
+							() -> stream(pool, clients, client, url, WARM_UP_SLICE, errors, held, secrets));
+					warmedUp = warmedUp.plus(WARM_UP_SLICE);
+					System.out.printf(Locale.ROOT, "  tracker warm-up at %d s: its JIT compilers %.1f %% of its CPU%n",
+							warmedUp.toSeconds(), slice.jitPercent());
+					if (slice.jitPercent() < SETTLED_JIT_PERCENT) {
+						break;
+					}
+				}
+				Measured<long[][]> measured = Measured.of(tracker,
+						() -> stream(pool, clients, client, url, duration, errors, held, secrets));
 				long[] mismatches = compare(url, held);
-				return new Traffic(latencies[0], latencies[1], errors.get(), mismatches[0], mismatches[1], cpu);
+				return new Traffic(measured.value()[0], measured.value()[1], errors.get(), mismatches[0], mismatches[1],
+						measured.cpuSeconds(), measured.jitPercent(), warmedUp);
 			}
 			finally {
 				pool.shutdown();
@@ -160,6 +180,7 @@ final class TrackerLoadBench {
 			if (!Double.isNaN(this.trackerCpuSeconds)) {
 				results.add(benchmark, parameters, "tracker CPU per request",
 						1000 * this.trackerCpuSeconds / (this.locations.length + this.registers.length), "ms");
+				results.add(benchmark, parameters, "of it the tracker's JIT compilers", this.trackerJitPercent, "%");
 			}
 			results.add(benchmark, parameters, "errors", this.errors, "");
 			results.add(benchmark, parameters, "chunks registered but not listed (lost)", this.lostChunks, "");
@@ -171,6 +192,21 @@ final class TrackerLoadBench {
 			results.add(benchmark, parameters, operation + " per second", sortedNanos.length / seconds, "req/s");
 			results.add(benchmark, parameters, operation + " p50", percentile(sortedNanos, 0.50) / 1e6, "ms");
 			results.add(benchmark, parameters, operation + " p99", percentile(sortedNanos, 0.99) / 1e6, "ms");
+		}
+
+	}
+
+	/**
+	 * How long the load runs unmeasured first.
+	 *
+	 * @param least how long it runs in any case
+	 * @param most how long it may run on, in slices, while the tracker's JIT compilers
+	 * take {@value #SETTLED_JIT_PERCENT} % of its CPU or more
+	 */
+	record WarmUp(Duration least, Duration most) {
+
+		static WarmUp exactly(Duration duration) {
+			return new WarmUp(duration, duration);
 		}
 
 	}
