@@ -73,12 +73,7 @@ class LivenessIT extends TrackerTestSupport {
 	@Test
 	void aPeerThatJoinsALargeSwarmIsPickedOnceTheHolderListIsReadAgain() {
 		SharedFile iso = file(unique("distro"), 10 * 1024, 1024);
-		register(peer(unique("seed"), 7001, iso));
-		for (int i = 0; i < 4; i++) {
-			String leech = unique("leech");
-			register(peer(leech, 7002 + i));
-			registerChunks(iso.name(), leech, List.of(i));
-		}
+		swarmOfFive(iso);
 		String twoOfThem = "/api/v1/files/{f}/locations?chunkHashes=false&maxPeers=2";
 		assertThat(locationsAt(twoOfThem, iso.name()).morePeers()).isTrue();
 		String newcomer = unique("newcomer");

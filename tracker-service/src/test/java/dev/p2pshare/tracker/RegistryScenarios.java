@@ -221,15 +221,7 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	@Test
 	void aChunkReportsAnswerListsARandomFewOfTheHoldersOfALargeSwarm() {
 		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
-		String seed = unique("seed");
-		register(peer(seed, 7001, iso));
-		List<String> leeches = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			String leech = unique("leech");
-			register(peer(leech, 7002 + i));
-			registerChunks(iso.name(), leech, List.of(i));
-			leeches.add(leech);
-		}
+		List<String> leeches = swarmOfFive(iso).subList(1, 5);
 		List<PeerLocation> everyHolder = locationsAt("/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true",
 				iso.name())
 			.peers();
@@ -250,12 +242,7 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	@Test
 	void fileLocationsListsAsManyHoldersAsAskedForAndSaysWhenThereAreMore() {
 		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
-		register(peer(unique("seed"), 7001, iso));
-		for (int i = 0; i < 4; i++) {
-			String leech = unique("leech");
-			register(peer(leech, 7002 + i));
-			registerChunks(iso.name(), leech, List.of(i));
-		}
+		swarmOfFive(iso);
 		String asAgentsAsk = "/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true";
 		FileLocations whole = locationsAt(asAgentsAsk, iso.name());
 		assertThat(whole.peers()).hasSize(5);
@@ -279,21 +266,13 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 	@Test
 	void aPeerThatLeftIsNeverPickedThoughTheListPicksAreDrawnFromStillNamesIt() {
 		SharedFile iso = file(unique("distro") + ".iso", 10 * 1024, 1024);
-		String seed = unique("seed");
-		register(peer(seed, 7001, iso));
-		List<String> leeches = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			String leech = unique("leech");
-			register(peer(leech, 7002 + i));
-			registerChunks(iso.name(), leech, List.of(i));
-			leeches.add(leech);
-		}
+		List<String> holders = swarmOfFive(iso);
 		String asAgentsAsk = "/api/v1/files/{f}/locations?chunkHashes=false&chunkBitfield=true&maxPeers=3";
 		assertThat(locationsAt(asAgentsAsk, iso.name()).peers()).hasSize(3);
 
-		leave(leeches.get(0)).expectStatus().isNoContent();
-		leave(leeches.get(1)).expectStatus().isNoContent();
-		List<String> stayed = List.of(seed, leeches.get(2), leeches.get(3));
+		leave(holders.get(1)).expectStatus().isNoContent();
+		leave(holders.get(2)).expectStatus().isNoContent();
+		List<String> stayed = List.of(holders.get(0), holders.get(3), holders.get(4));
 		for (int i = 0; i < 30; i++) {
 			FileLocations sample = locationsAt(asAgentsAsk, iso.name());
 			assertThat(sample.peers()).as("three at most, none of those that left")
@@ -301,7 +280,7 @@ abstract class RegistryScenarios extends TrackerTestSupport {
 				.extracting(PeerLocation::peerId)
 				.doesNotHaveDuplicates()
 				.isSubsetOf(stayed);
-			assertThat(registerChunks(iso.name(), leeches.get(2), List.of(2), true).peers())
+			assertThat(registerChunks(iso.name(), holders.get(3), List.of(2), true).peers())
 				.as("a report's answer neither")
 				.extracting(PeerLocation::peerId)
 				.isSubsetOf(stayed);

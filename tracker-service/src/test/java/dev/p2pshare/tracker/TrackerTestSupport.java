@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.dto.PeerLocation;
 import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.RegistrationResult;
+import dev.p2pshare.dto.SharedFile;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -22,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.p2pshare.tracker.Fixtures.peer;
+import static dev.p2pshare.tracker.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,6 +53,23 @@ abstract class TrackerTestSupport {
 			this.secrets.put(result.peerId(), result.peerSecret());
 		}
 		return result;
+	}
+
+	/**
+	 * A seed of the file and four leeches that registered one chunk each (chunks 0 to 3).
+	 * @return their peer ids, the seed's first
+	 */
+	protected List<String> swarmOfFive(SharedFile file) {
+		List<String> holders = new ArrayList<>();
+		holders.add(unique("seed"));
+		register(peer(holders.get(0), 7001, file));
+		for (int i = 0; i < 4; i++) {
+			String leech = unique("leech");
+			register(peer(leech, 7002 + i));
+			registerChunks(file.name(), leech, List.of(i));
+			holders.add(leech);
+		}
+		return holders;
 	}
 
 	protected RestTestClient.ResponseSpec registration(PeerRegistration registration) {

@@ -1,13 +1,10 @@
 package dev.p2pshare.tracker.file;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import dev.p2pshare.dto.ChunkRange;
 import dev.p2pshare.dto.FileSummary;
 import dev.p2pshare.tracker.Fixtures;
-import dev.p2pshare.tracker.peer.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,14 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 
+import static dev.p2pshare.tracker.file.ThreeHolders.LIVE_CUTOFF;
+import static dev.p2pshare.tracker.file.ThreeHolders.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DataJpaTest
 class LiveHoldingQueriesTests {
-
-	private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-
-	private static final Instant LIVE_CUTOFF = NOW.minus(Duration.ofSeconds(90));
 
 	@Autowired
 	TestEntityManager entities;
@@ -33,35 +28,17 @@ class LiveHoldingQueriesTests {
 	@Autowired
 	HoldingRepository holdings;
 
-	private TrackedFile movie;
-
-	private Long fullId;
-
-	private Long partialId;
+	private ThreeHolders swarm;
 
 	@BeforeEach
 	void swarm() {
-		this.movie = this.entities.persist(new TrackedFile(Fixtures.file("movie.mkv", 10 * 1024, 1024), NOW));
-		Peer seed = this.entities.persist(new Peer("seed", "10.0.0.1", 6881, NOW, "s1"));
-		Peer leech = this.entities.persist(new Peer("leech", "10.0.0.2", 6881, NOW.minusSeconds(30), "s2"));
-		Peer gone = this.entities.persist(new Peer("gone", "10.0.0.3", 6881, NOW.minusSeconds(600), "s3"));
-		Holding full = new Holding(seed, this.movie);
-		full.holdAll();
-		Holding partial = new Holding(leech, this.movie);
-		partial.hold(List.of(0, 1, 2, 7));
-		Holding stale = new Holding(gone, this.movie);
-		stale.holdAll();
-		this.fullId = this.entities.persistAndGetId(full, Long.class);
-		this.partialId = this.entities.persistAndGetId(partial, Long.class);
-		this.entities.persist(stale);
-		this.entities.flush();
-		this.entities.clear();
+		this.swarm = ThreeHolders.persist(this.entities);
 	}
 
 	@Test
 	void fileListCountsLivePeersOnly() {
 		assertThat(this.files.summarizeLive(LIVE_CUTOFF))
-			.containsExactly(new FileSummary("movie.mkv", 10 * 1024, 1024, 10, this.movie.getSha256(), 1, 1));
+			.containsExactly(new FileSummary("movie.mkv", 10 * 1024, 1024, 10, this.swarm.movie().getSha256(), 1, 1));
 	}
 
 	@Test
@@ -76,7 +53,7 @@ class LiveHoldingQueriesTests {
 	void randomPicksAreDrawnFromTheLiveHoldingsIds() {
 		TrackedFile file = this.files.findByName("movie.mkv").orElseThrow();
 		assertThat(this.holdings.findLiveIds(file, LIVE_CUTOFF)).as("not the silent peer's")
-			.containsExactlyInAnyOrder(this.fullId, this.partialId);
+			.containsExactlyInAnyOrder(this.swarm.fullId(), this.swarm.partialId());
 	}
 
 	@Test
