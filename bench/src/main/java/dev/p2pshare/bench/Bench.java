@@ -42,18 +42,35 @@ public final class Bench {
 	/** Options without a value. */
 	private static final Set<String> FLAGS = Set.of("--quick", "--keep-work", "--no-cds");
 
-	/** Options with a whole number, and the least each takes. */
-	private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("--leeches=", 1),
-			Map.entry("--file-mib=", 1), Map.entry("--cap-mib=", 1), Map.entry("--warm-ups=", 0),
-			Map.entry("--warm-up-mib=", 1), Map.entry("--transfer-warm-ups=", 0),
-			Map.entry("--transfer-warm-up-mib=", 1), Map.entry("--tracker-seconds=", 1),
-			Map.entry("--tracker-warm-up-seconds=", 0), Map.entry("--tracker-peers=", 2),
-			Map.entry("--load-leeches=", 1), Map.entry("--load-minutes=", 1));
+	/** Options with a whole number, with what each takes. */
+	private static final Map<String, NumberOption> NUMBERS = Map.ofEntries(
+			Map.entry("--leeches=", NumberOption.partial(1)), Map.entry("--file-mib=", NumberOption.partial(1)),
+			Map.entry("--cap-mib=", NumberOption.partial(1)), Map.entry("--warm-ups=", NumberOption.partial(0)),
+			Map.entry("--warm-up-mib=", NumberOption.partial(1)),
+			Map.entry("--transfer-warm-ups=", NumberOption.partial(0)),
+			Map.entry("--transfer-warm-up-mib=", NumberOption.partial(1)),
+			Map.entry("--tracker-seconds=", new NumberOption(1, Integer.MAX_VALUE, false)),
+			Map.entry("--tracker-warm-up-seconds=", NumberOption.partial(0)),
+			Map.entry("--tracker-peers=", new NumberOption(2, TrackerLoadBench.MAX_PEERS, true)),
+			Map.entry("--load-leeches=", new NumberOption(1, Integer.MAX_VALUE, false)),
+			Map.entry("--load-minutes=", new NumberOption(1, Integer.MAX_VALUE, false)));
 
 	/** What {@code --only=} picks from. */
 	private static final Set<String> BENCHMARKS = Set.of("capped", "uncapped", "single", "memory", "tracker", "load");
 
 	private Bench() {
+	}
+
+	/**
+	 * What an option with a whole number takes, and whether giving it makes the run
+	 * partial, written to {@code bench/results/scratch/}.
+	 */
+	private record NumberOption(int least, int most, boolean partial) {
+
+		static NumberOption partial(int least) {
+			return new NumberOption(least, Integer.MAX_VALUE, true);
+		}
+
 	}
 
 	/**
@@ -81,8 +98,8 @@ public final class Bench {
 				return "Unknown option '" + arg + "' (bench/README.md lists them)";
 			}
 			String value = arg.substring(option.length());
-			int least = NUMBERS.get(option);
-			int most = option.equals("--tracker-peers=") ? TrackerLoadBench.MAX_PEERS : Integer.MAX_VALUE;
+			int least = NUMBERS.get(option).least();
+			int most = NUMBERS.get(option).most();
 			if (!inRange(value, least, most)) {
 				return option.substring(0, option.length() - 1) + " takes a whole number "
 						+ ((most == Integer.MAX_VALUE) ? "of " + least + " or more" : "from " + least + " to " + most)
@@ -90,6 +107,18 @@ public final class Bench {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the run is the full one, whose results replace {@code bench/results/}: not
+	 * quick, no {@code --only=}, and no option that changes what a benchmark measures.
+	 */
+	static boolean isFullRun(String[] args) {
+		return Stream.of(args)
+			.noneMatch((arg) -> arg.equals("--quick") || arg.startsWith("--only=")
+					|| NUMBERS.entrySet()
+						.stream()
+						.anyMatch((number) -> number.getValue().partial() && arg.startsWith(number.getKey())));
 	}
 
 	private static int intOption(String[] args, String prefix, int otherwise) {
@@ -112,12 +141,7 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		boolean quick = List.of(args).contains("--quick");
-		boolean full = !quick && Stream.of(args)
-			.noneMatch((arg) -> Stream
-				.of("--only=", "--leeches=", "--file-mib=", "--cap-mib=", "--warm-ups=", "--warm-up-mib=",
-						"--transfer-warm-ups=", "--transfer-warm-up-mib=", "--tracker-peers=",
-						"--tracker-warm-up-seconds=")
-				.anyMatch(arg::startsWith));
+		boolean full = isFullRun(args);
 		String refusal = refusal(args);
 		if (refusal != null) {
 			System.err.println(refusal);

@@ -50,4 +50,15 @@ class BenchOptionsTests {
 		assertThat(Bench.refusal(new String[] { "--only=" })).endsWith("not ''");
 	}
 
+	@Test
+	void aRunIsFullUnlessAnOptionChangesWhatIsMeasured() {
+		assertThat(Bench.isFullRun(new String[0])).isTrue();
+		assertThat(Bench.isFullRun(new String[] { "--keep-work", "--no-cds", "--tracker-seconds=30" })).isTrue();
+		assertThat(Bench.isFullRun(new String[] { "--quick" })).isFalse();
+		assertThat(Bench.isFullRun(new String[] { "--only=tracker" })).isFalse();
+		assertThat(Bench.isFullRun(new String[] { "--tracker-warm-up-seconds=5" })).isFalse();
+		assertThat(Bench.isFullRun(new String[] { "--transfer-warm-ups=2" })).isFalse();
+		assertThat(Bench.isFullRun(new String[] { "--tracker-peers=1000" })).isFalse();
+	}
+
 }
