@@ -33,11 +33,8 @@ class TrackerPropertiesTests {
 
 	@Test
 	void aHeartbeatIntervalAsLongAsTheTtlIsRefusedAtStartup() {
-		this.runner.withPropertyValues("tracker.peer-ttl=30s", "tracker.heartbeat-interval=30s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("tracker.heartbeat-interval must be shorter than tracker.peer-ttl"));
+		assertRefusedAtStartup("tracker.heartbeat-interval must be shorter than tracker.peer-ttl",
+				"tracker.peer-ttl=30s", "tracker.heartbeat-interval=30s");
 	}
 
 	@Test
@@ -48,26 +45,23 @@ class TrackerPropertiesTests {
 
 	@Test
 	void aChunkReportAnsweredWithNoHoldersIsRefusedAtStartup() {
-		this.runner.withPropertyValues("tracker.max-report-holders=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("maxReportHolders"));
+		assertRefusedAtStartup("maxReportHolders", "tracker.max-report-holders=0");
 	}
 
 	@Test
 	void aNegativeHolderListAgeIsRefusedAtStartup() {
-		this.runner.withPropertyValues("tracker.holder-list-max-age=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("tracker.holder-list-max-age must not be negative"));
+		assertRefusedAtStartup("tracker.holder-list-max-age must not be negative", "tracker.holder-list-max-age=-1s");
 	}
 
 	@Test
 	void aTokenTurnsWriteProtectionOn() {
 		this.runner.withPropertyValues("tracker.write-token=s3cret")
 			.run((context) -> assertThat(context.getBean(TrackerProperties.class).writeProtected()).isTrue());
+	}
+
+	private void assertRefusedAtStartup(String message, String... properties) {
+		this.runner.withPropertyValues(properties)
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(message));
 	}
 
 	@Configuration(proxyBeanMethods = false)
