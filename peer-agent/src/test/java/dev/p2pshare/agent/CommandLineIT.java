@@ -3,6 +3,7 @@ package dev.p2pshare.agent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.dto.FileList;
@@ -44,6 +45,21 @@ class CommandLineIT {
 					.contains("exiting as peer.exit-after-download asks");
 			}
 		}
+	}
+
+	@Test
+	void refusesToStartWhenItsChunksInFlightDoNotFitInTheMemoryOutsideTheHeap() throws Exception {
+		Path log = this.root.resolve("agent.log");
+		List<String> command = Agent.processCommand("--server.port=0", "--peer.mode=leech",
+				"--peer.share-dir=" + this.root.resolve("share"), "--peer.tracker-url=http://127.0.0.1:9");
+		// the default peer.transfer.buffer-memory is 64MB
+		command.add(1, "-XX:MaxDirectMemorySize=16m");
+		Process agent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the agent exits by itself").isTrue();
+		assertThat(agent.exitValue()).isNotZero();
+		assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '67108864B' for configuration property 'peer.transfer.buffer-memory'")
+			.contains("this JVM allows 16777216 bytes there (-XX:MaxDirectMemorySize");
 	}
 
 }

@@ -96,7 +96,7 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param bufferMemory the memory for chunks in flight, which are verified before they
 	 * touch the disk; it caps the chunks in flight for large chunk sizes. It lives
 	 * outside the heap, as direct buffers (within {@code -XX:MaxDirectMemorySize}, by
-	 * default the maximum heap size)
+	 * default the maximum heap size: the agent refuses to start when it does not fit)
 	 * @param digestMemory the memory, over all downloads, for copies of verified chunks
 	 * that arrived ahead of their whole file's SHA-256, which follows each download from
 	 * its first chunk: it hashes them from there instead of reading them back from the

@@ -1,9 +1,11 @@
 package dev.p2pshare.agent.download;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import dev.p2pshare.agent.storage.AlignedBuffers;
 
@@ -11,11 +13,15 @@ import dev.p2pshare.agent.storage.AlignedBuffers;
  * The memory for chunks in flight, which are held until verified and only then written:
  * at most {@code capacity} bytes handed out at once (one buffer is always allowed, so a
  * chunk larger than the budget still downloads, one at a time), reused between chunks.
- * The buffers live outside the heap, aligned for direct writes ({@link AlignedBuffers}).
+ * The buffers live outside the heap, aligned for direct writes ({@link AlignedBuffers}),
+ * in memory the JDK's own direct buffers share: when it runs out, a download waits for a
+ * buffer to come back, as when the budget is spent.
  */
 final class ChunkBuffers {
 
 	private final long capacity;
+
+	private final IntFunction<ByteBuffer> allocator;
 
 	private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
 
@@ -24,11 +30,24 @@ final class ChunkBuffers {
 	private long freeBytes;
 
 	ChunkBuffers(long capacity) {
-		this.capacity = capacity;
+		this(capacity, AlignedBuffers::allocate);
 	}
 
-	/** A buffer of this size, or {@code null} when the budget is spent. */
-	synchronized ByteBuffer tryTake(int size) {
+	/**
+	 * @param allocator a new buffer of the size asked for; an {@link OutOfMemoryError}
+	 * when there is no memory for it
+	 */
+	ChunkBuffers(long capacity, IntFunction<ByteBuffer> allocator) {
+		this.capacity = capacity;
+		this.allocator = allocator;
+	}
+
+	/**
+	 * A buffer of this size, or {@code null} when the budget is spent, or the memory
+	 * outside the heap while buffers are in use.
+	 * @throws IOException when there is no memory outside the heap for one buffer
+	 */
+	synchronized ByteBuffer tryTake(int size) throws IOException {
 		if (this.used > 0 && this.used + size > this.capacity) {
 			return null;
 		}
@@ -40,7 +59,18 @@ final class ChunkBuffers {
 		}
 		this.free.clear();
 		this.freeBytes = 0;
-		return AlignedBuffers.allocate(size);
+		try {
+			return this.allocator.apply(size);
+		}
+		catch (OutOfMemoryError ex) {
+			this.used -= size;
+			if (this.used > 0) {
+				return null;
+			}
+			throw new IOException("No memory outside the heap for a chunk of " + size + " bytes (the JVM allows "
+					+ AlignedBuffers.directMemoryLimit() + " bytes there: -XX:MaxDirectMemorySize, by default the"
+					+ " maximum heap size): " + ex.getMessage(), ex);
+		}
 	}
 
 	synchronized void give(ByteBuffer buffer) {

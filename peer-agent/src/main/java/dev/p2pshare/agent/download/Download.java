@@ -199,8 +199,9 @@ final class Download implements Runnable {
 	 * Hands chunks to workers while memory and the scheduler allow.
 	 * @return whether workers are left idle because the known sources hold nothing more
 	 * to fetch
+	 * @throws IOException when there is no memory for even one chunk
 	 */
-	private boolean dispatch(long now) {
+	private boolean dispatch(long now) throws IOException {
 		while (true) {
 			ByteBuffer buffer = this.context.buffers().tryTake(this.file.chunkSize());
 			if (buffer == null) {

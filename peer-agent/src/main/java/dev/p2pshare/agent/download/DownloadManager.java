@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.agent.protocol.FrameCodec;
 import dev.p2pshare.agent.protocol.RateLimiter;
+import dev.p2pshare.agent.storage.AlignedBuffers;
 import dev.p2pshare.agent.storage.DigestMemory;
 import dev.p2pshare.agent.storage.Library;
 import dev.p2pshare.agent.storage.PartialFile;
@@ -36,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -78,6 +80,13 @@ public class DownloadManager implements SmartLifecycle {
 		this.tracker = tracker;
 		this.sync = sync;
 		PeerProperties.Transfer transfer = properties.transfer();
+		long directMemory = AlignedBuffers.directMemoryLimit();
+		if (transfer.bufferMemory().toBytes() > directMemory) {
+			throw new InvalidConfigurationPropertyValueException("peer.transfer.buffer-memory", transfer.bufferMemory(),
+					"The chunks in flight live outside the heap, and this JVM allows " + directMemory
+							+ " bytes there (-XX:MaxDirectMemorySize, by default the maximum heap size, -Xmx): raise"
+							+ " one of those, or lower peer.transfer.buffer-memory.");
+		}
 		ExecutorService workers = Executors.newFixedThreadPool(transfer.maxParallelChunks(), daemon("chunk-fetch"));
 		this.coordinators = Executors.newCachedThreadPool(daemon("download"));
 		this.context = new DownloadContext(properties, tracker, sync, scanner, state, workers,

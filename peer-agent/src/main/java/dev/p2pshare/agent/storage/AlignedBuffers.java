@@ -1,6 +1,10 @@
 package dev.p2pshare.agent.storage;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 
 /**
  * Memory for chunks outside the heap, at addresses {@code O_DIRECT} takes as they are: a
@@ -17,6 +21,25 @@ public final class AlignedBuffers {
 	public static final int ALIGNMENT = 4096;
 
 	private AlignedBuffers() {
+	}
+
+	/**
+	 * The memory this JVM allows outside the heap, for these buffers and the JDK's own:
+	 * {@code -XX:MaxDirectMemorySize} where given, else the maximum heap size, as the JDK
+	 * takes it.
+	 */
+	public static long directMemoryLimit() {
+		try {
+			VMOption option = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+				.getVMOption("MaxDirectMemorySize");
+			if (option.getOrigin() != VMOption.Origin.DEFAULT) {
+				return Long.parseLong(option.getValue());
+			}
+		}
+		catch (IllegalArgumentException | LinkageError ex) {
+			// not HotSpot: its default is the JDK's too
+		}
+		return Runtime.getRuntime().maxMemory();
 	}
 
 	/** A direct buffer of exactly {@code size} bytes starting at an aligned address. */
