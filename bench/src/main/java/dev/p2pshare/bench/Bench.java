@@ -28,10 +28,15 @@ public final class Bench {
 	/** Warm-up files per swarm in a quick run, which must end within two minutes. */
 	private static final int QUICK_WARM_UPS = 8;
 
-	/** Warm-up files of the single transfer and the memory benchmark, and their size. */
-	private static final int TRANSFER_WARM_UPS = 4;
+	/** The single transfer's file, and its warm-up files, each as large. */
+	private static final int SINGLE_MIB = 1024;
 
-	private static final int TRANSFER_WARM_UP_MIB = 256;
+	private static final int SINGLE_WARM_UPS = 8;
+
+	/** Warm-up files of the memory benchmark, and their size. */
+	private static final int MEMORY_WARM_UPS = 4;
+
+	private static final int MEMORY_WARM_UP_MIB = 256;
 
 	/**
 	 * The longest table 4's load runs unmeasured, waiting for the tracker's JIT, in
@@ -119,6 +124,12 @@ public final class Bench {
 					|| NUMBERS.entrySet()
 						.stream()
 						.anyMatch((number) -> number.getValue().partial() && arg.startsWith(number.getKey())));
+	}
+
+	/** The warm-up files given, else the benchmark's own. */
+	private static TransferBench.WarmUps transferWarmUps(String[] args, int count, int mib) {
+		return new TransferBench.WarmUps(intOption(args, "--transfer-warm-ups=", count),
+				intOption(args, "--transfer-warm-up-mib=", mib));
 	}
 
 	private static int intOption(String[] args, String prefix, int otherwise) {
@@ -281,16 +292,18 @@ public final class Bench {
 							.forEach(capped::add));
 			}
 		}
-		TransferBench transfers = new TransferBench(run.agent(), run.tracker(), run.work(), table,
-				intOption(args, "--transfer-warm-ups=", quick ? 1 : TRANSFER_WARM_UPS),
-				intOption(args, "--transfer-warm-up-mib=", quick ? 128 : TRANSFER_WARM_UP_MIB));
+		TransferBench transfers = new TransferBench(run.agent(), run.tracker(), run.work(), table);
 		if (selected.test("single")) {
 			// a quick run measures the small heap's memory on this transfer, not on 2
 			// GiB
-			timed("single transfer", () -> transfers.single(quick ? 256 : 1024, quick ? "-Xmx256m" : "-Xmx512m"));
+			TransferBench.WarmUps warmUps = transferWarmUps(args, quick ? 1 : SINGLE_WARM_UPS,
+					quick ? 128 : SINGLE_MIB);
+			timed("single transfer",
+					() -> transfers.single(quick ? 256 : SINGLE_MIB, quick ? "-Xmx256m" : "-Xmx512m", warmUps));
 		}
 		if (selected.test("memory") && !quick) {
-			timed("memory", () -> transfers.memory(2048));
+			TransferBench.WarmUps warmUps = transferWarmUps(args, MEMORY_WARM_UPS, MEMORY_WARM_UP_MIB);
+			timed("memory", () -> transfers.memory(2048, warmUps));
 		}
 		if (selected.test("tracker")) {
 			int seconds = intOption(args, "--tracker-seconds=", quick ? 5 : 20);

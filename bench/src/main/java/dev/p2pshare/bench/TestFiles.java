@@ -2,9 +2,11 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -20,13 +22,18 @@ final class TestFiles {
 	private TestFiles() {
 	}
 
-	/** Writes {@code mib} MiB of random bytes; returns the file's SHA-256. */
+	/**
+	 * Writes {@code mib} MiB of random bytes, down to the disk: gigabytes of them still
+	 * being written back while a benchmark runs would slow its own writes
+	 * (bench/README.md, 2026-12-06, day). Returns the file's SHA-256.
+	 */
 	static String random(Path file, int mib, long seed) throws IOException {
 		Files.createDirectories(file.getParent());
 		MessageDigest digest = sha256();
 		SplittableRandom random = new SplittableRandom(seed);
 		byte[] block = new byte[MIB];
-		try (OutputStream out = Files.newOutputStream(file)) {
+		try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
 			for (int i = 0; i < mib; i++) {
 				for (int j = 0; j < block.length; j += 8) {
 					long value = random.nextLong();
@@ -34,9 +41,13 @@ final class TestFiles {
 						block[j + k] = (byte) (value >>> (8 * k));
 					}
 				}
-				out.write(block);
+				ByteBuffer bytes = ByteBuffer.wrap(block);
+				while (bytes.hasRemaining()) {
+					out.write(bytes);
+				}
 				digest.update(block);
 			}
+			out.force(true);
 		}
 		return HexFormat.of().formatHex(digest.digest());
 	}

@@ -41,29 +41,25 @@ final class TransferBench {
 
 	private final Results results;
 
-	private final int warmUps;
-
-	private final int warmUpMib;
-
-	/**
-	 * @param warmUps how many files the leech downloads, unmeasured, before the measured
-	 * one
-	 * @param warmUpMib their size
-	 */
-	TransferBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUps, int warmUpMib) {
+	TransferBench(AppJar agent, Tracker tracker, Path workDirectory, Results results) {
 		this.agent = agent;
 		this.tracker = tracker;
 		this.workDirectory = workDirectory;
 		this.results = results;
-		this.warmUps = warmUps;
-		this.warmUpMib = warmUpMib;
+	}
+
+	/**
+	 * How many files the leech downloads, unmeasured, before the measured one, and their
+	 * size.
+	 */
+	record WarmUps(int count, int mib) {
 	}
 
 	/**
 	 * One seed, one leech, no cap, against a plain socket copy and SHA-256 of the file;
 	 * the leech's peak memory with this heap is reported too.
 	 */
-	void single(int mib, String leechHeap) throws IOException, InterruptedException {
+	void single(int mib, String leechHeap, WarmUps warmUps) throws IOException, InterruptedException {
 		String parameters = String.format(Locale.ROOT, "F=%dMiB, 1 seed -> 1 leech %s, uncapped", mib, leechHeap);
 		Path directory = this.workDirectory.resolve("single");
 		Path source = directory.resolve("seed/single.bin");
@@ -74,7 +70,7 @@ final class TransferBench {
 		// is the ceiling.
 		Path copy = directory.resolve("plain-copy.bin");
 		double plainBefore = plainCopy(source, copy, false).seconds();
-		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap));
+		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap), warmUps);
 		double ours = transfer.seconds();
 		double plainAfter = plainCopy(source, copy, false).seconds();
 		Copy direct = plainCopy(source, copy, true);
@@ -108,12 +104,12 @@ final class TransferBench {
 	}
 
 	/** Peak resident memory of a leech with {@code -Xmx256m} downloading a large file. */
-	void memory(int mib) throws IOException, InterruptedException {
+	void memory(int mib, WarmUps warmUps) throws IOException, InterruptedException {
 		String parameters = String.format(Locale.ROOT, "F=%dMiB, leech -Xmx256m", mib);
 		Path directory = this.workDirectory.resolve("memory");
 		Path source = directory.resolve("seed/large.bin");
 		String sha256 = TestFiles.random(source, mib, 13);
-		Transfer transfer = transfer(directory, source, sha256, List.of("-Xmx256m"));
+		Transfer transfer = transfer(directory, source, sha256, List.of("-Xmx256m"), warmUps);
 		this.results.add("memory", parameters, "leech peak RSS (VmHWM)", transfer.peakRss() / (double) TestFiles.MIB,
 				"MiB");
 		this.results.add("memory", parameters, "download", mib / transfer.seconds(), "MiB/s");
@@ -122,25 +118,21 @@ final class TransferBench {
 	}
 
 	/**
-	 * What one measured transfer took.
-	 *
-	 * @param machineBusyPercent how busy the machine's cores were, from the request to
-	 * the poll that saw the download complete
-	 * @param jitPercent the share of the machine the seed's and the leech's JIT compilers
-	 * took meanwhile
+	 * What one measured transfer took: its {@link Pass}, and what the seed and the leech
+	 * spent on it.
 	 */
 	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads,
 			long seedDiskReads, double machineBusyPercent, double jitPercent) {
 	}
 
-	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm)
+	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm, WarmUps warmUps)
 			throws IOException, InterruptedException {
 		String name = source.getFileName().toString();
 		// names of their own on the shared tracker, as every swarm file has
 		List<String> warmUpFiles = new ArrayList<>();
-		for (int i = 1; i <= this.warmUps; i++) {
+		for (int i = 1; i <= warmUps.count(); i++) {
 			String warmUp = directory.getFileName() + "-warm-up-" + i + ".bin";
-			TestFiles.random(source.resolveSibling(warmUp), this.warmUpMib, 16 + i);
+			TestFiles.random(source.resolveSibling(warmUp), warmUps.mib(), 16 + i);
 			warmUpFiles.add(warmUp);
 		}
 		// the peak memory counts the class-data archive's pages: started as users start
@@ -148,37 +140,87 @@ final class TransferBench {
 		try (Swarm swarm = new Swarm(this.agent.asBuilt(), this.tracker, directory)) {
 			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
-			// agents run for days: measure them warm, not while the JIT compiles the
-			// transfer path: after one file of 128 MiB the compilers took 30 % of the
-			// machine during the measured transfer (bench/README.md)
-			for (String warmUp : warmUpFiles) {
-				awaitComplete(swarm, leech, warmUp);
+			try {
+				warmUp(swarm, leech, warmUpFiles, warmUps.mib());
+				return measure(swarm, leech, name, sha256);
 			}
-			double seedCpu = swarm.seed().process().cpuSeconds();
-			double leechCpu = leech.process().cpuSeconds();
-			long leechDiskReads = leech.process().diskReadBytes();
-			long seedDiskReads = swarm.seed().process().diskReadBytes();
-			double compiling = swarm.compilerCpuSeconds();
-			MachineCpu cpuAtStart = MachineCpu.now();
-			long polledFrom = System.nanoTime();
-			Instant started = Instant.now();
-			JsonNode completed = awaitComplete(swarm, leech, name);
-			double polledSeconds = (System.nanoTime() - polledFrom) / 1e9;
-			double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
-			double jitPercent = 100 * (swarm.compilerCpuSeconds() - compiling)
-					/ (polledSeconds * Runtime.getRuntime().availableProcessors());
-			double seconds = SwarmBench.secondsSince(started, completed);
-			seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
-			leechCpu = leech.process().cpuSeconds() - leechCpu;
-			leechDiskReads = leech.process().diskReadBytes() - leechDiskReads;
-			seedDiskReads = swarm.seed().process().diskReadBytes() - seedDiskReads;
-			long peakRss = leech.process().peakRssBytes();
-			if (!TestFiles.sha256(leech.shareDir().resolve(name)).equals(sha256)) {
-				throw new IOException("the leech's " + name + " does not match the seed's");
+			finally {
+				// gigabytes each, twice: not left on the disk for the benchmarks after
+				for (String warmUp : warmUpFiles) {
+					Files.deleteIfExists(source.resolveSibling(warmUp));
+					Files.deleteIfExists(leech.shareDir().resolve(warmUp));
+				}
 			}
-			return new Transfer(seconds, peakRss, seedCpu, leechCpu, leechDiskReads, seedDiskReads, machineBusy,
-					jitPercent);
 		}
+	}
+
+	/**
+	 * Agents run for days: they are measured warm, not while the JIT compiles the
+	 * transfer path. Files as large as the measured one, since a longer file runs the
+	 * download's loops past thresholds that smaller ones do not reach (bench/README.md,
+	 * 2026-12-06, day). Says how long the first and the last took, and how much of the
+	 * machine the agents' JIT compilers took in them.
+	 */
+	private static void warmUp(Swarm swarm, Swarm.Peer leech, List<String> files, int mib)
+			throws IOException, InterruptedException {
+		if (files.isEmpty()) {
+			return;
+		}
+		long started = System.nanoTime();
+		Pass first = null;
+		Pass last = null;
+		for (String file : files) {
+			last = download(swarm, leech, file);
+			first = (first != null) ? first : last;
+		}
+		System.out.printf(Locale.ROOT,
+				"  warmed up with %d files of %d MiB in %.0f s: the first took %.2f s (the agents' JIT compilers %.0f %%"
+						+ " of the machine), the last %.2f s (%.0f %%)%n",
+				files.size(), mib, (System.nanoTime() - started) / 1e9, first.seconds(), first.jitPercent(),
+				last.seconds(), last.jitPercent());
+	}
+
+	private static Transfer measure(Swarm swarm, Swarm.Peer leech, String name, String sha256)
+			throws IOException, InterruptedException {
+		double seedCpu = swarm.seed().process().cpuSeconds();
+		double leechCpu = leech.process().cpuSeconds();
+		long leechDiskReads = leech.process().diskReadBytes();
+		long seedDiskReads = swarm.seed().process().diskReadBytes();
+		Pass pass = download(swarm, leech, name);
+		seedCpu = swarm.seed().process().cpuSeconds() - seedCpu;
+		leechCpu = leech.process().cpuSeconds() - leechCpu;
+		leechDiskReads = leech.process().diskReadBytes() - leechDiskReads;
+		seedDiskReads = swarm.seed().process().diskReadBytes() - seedDiskReads;
+		long peakRss = leech.process().peakRssBytes();
+		if (!TestFiles.sha256(leech.shareDir().resolve(name)).equals(sha256)) {
+			throw new IOException("the leech's " + name + " does not match the seed's");
+		}
+		return new Transfer(pass.seconds(), peakRss, seedCpu, leechCpu, leechDiskReads, seedDiskReads,
+				pass.machineBusyPercent(), pass.jitPercent());
+	}
+
+	/**
+	 * One download, timed by the leech's own status.
+	 *
+	 * @param machineBusyPercent how busy the machine's cores were, from the request to
+	 * the poll that saw the download complete
+	 * @param jitPercent the share of the machine the seed's and the leech's JIT compilers
+	 * took meanwhile
+	 */
+	private record Pass(double seconds, double machineBusyPercent, double jitPercent) {
+	}
+
+	private static Pass download(Swarm swarm, Swarm.Peer leech, String name) throws IOException, InterruptedException {
+		double compiling = swarm.compilerCpuSeconds();
+		MachineCpu cpuAtStart = MachineCpu.now();
+		long polledFrom = System.nanoTime();
+		Instant started = Instant.now();
+		JsonNode completed = awaitComplete(swarm, leech, name);
+		double polledSeconds = (System.nanoTime() - polledFrom) / 1e9;
+		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
+		double jitPercent = 100 * (swarm.compilerCpuSeconds() - compiling)
+				/ (polledSeconds * Runtime.getRuntime().availableProcessors());
+		return new Pass(SwarmBench.secondsSince(started, completed), machineBusy, jitPercent);
 	}
 
 	/**
