@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import dev.p2pshare.agent.storage.AlignedBuffers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The memory for chunks in flight, which are held until verified and only then written:
  * at most {@code capacity} bytes handed out at once (one buffer is always allowed, so a
  * chunk larger than the budget still downloads, one at a time), reused between chunks.
  * The buffers live outside the heap, aligned for direct writes ({@link AlignedBuffers}),
- * in memory the JDK's own direct buffers share: when it runs out, a download waits for a
- * buffer to come back, as when the budget is spent.
+ * in memory the JDK's own direct buffers share: when it runs out, the budget shrinks to
+ * the buffers in use, and downloads wait for one to come back.
  */
 final class ChunkBuffers {
 
-	private final long capacity;
+	private static final Logger logger = LoggerFactory.getLogger(ChunkBuffers.class);
+
+	private long capacity;
 
 	private final IntFunction<ByteBuffer> allocator;
 
@@ -44,7 +48,7 @@ final class ChunkBuffers {
 
 	/**
 	 * A buffer of this size, or {@code null} when the budget is spent, or the memory
-	 * outside the heap while buffers are in use.
+	 * outside the heap while buffers are in use (which then becomes the budget).
 	 * @throws IOException when there is no memory outside the heap for one buffer
 	 */
 	synchronized ByteBuffer tryTake(int size) throws IOException {
@@ -65,6 +69,12 @@ final class ChunkBuffers {
 		catch (OutOfMemoryError ex) {
 			this.used -= size;
 			if (this.used > 0) {
+				// the JDK waits up to half a second before it refuses: not asked again
+				this.capacity = this.used;
+				logger.warn(
+						"The memory outside the heap ran out with {} bytes of chunks in flight; keeping to that"
+								+ " (-XX:MaxDirectMemorySize is {} bytes, by default the maximum heap size)",
+						this.used, AlignedBuffers.directMemoryLimit());
 				return null;
 			}
 			throw new IOException("No memory outside the heap for a chunk of " + size + " bytes (the JVM allows "

@@ -2,7 +2,6 @@ package dev.p2pshare.agent.download;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +32,22 @@ class ChunkBuffersTests {
 	}
 
 	@Test
-	void withTheMemoryOutsideTheHeapSpentADownloadWaitsForABufferInUse() throws IOException {
-		ChunkBuffers buffers = new ChunkBuffers(8 * CHUNK, directMemoryFor(2));
+	void withTheMemoryOutsideTheHeapSpentTheBudgetShrinksToTheBuffersInUse() throws IOException {
+		DirectMemory memory = new DirectMemory(2);
+		ChunkBuffers buffers = new ChunkBuffers(8 * CHUNK, memory::allocate);
 		ByteBuffer first = buffers.tryTake(CHUNK);
 		buffers.tryTake(CHUNK);
 		assertThat(buffers.tryTake(CHUNK)).as("no memory for a third, though the budget has room").isNull();
+		assertThat(buffers.tryTake(CHUNK)).isNull();
 		assertThat(buffers.inUse()).isEqualTo(2 * CHUNK);
 		buffers.give(first);
 		assertThat(buffers.tryTake(CHUNK)).as("the one given back").isSameAs(first);
+		assertThat(memory.attempts).as("the JDK, which takes up to half a second to refuse, asked once").isEqualTo(3);
 	}
 
 	@Test
 	void withNoMemoryOutsideTheHeapForOneBufferTheDownloadFailsSayingWhy() {
-		ChunkBuffers buffers = new ChunkBuffers(8 * CHUNK, directMemoryFor(0));
+		ChunkBuffers buffers = new ChunkBuffers(8 * CHUNK, new DirectMemory(0)::allocate);
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> buffers.tryTake(CHUNK))
 			.withMessageContaining("No memory outside the heap for a chunk of 1024 bytes")
 			.withMessageContaining("-XX:MaxDirectMemorySize");
@@ -53,18 +55,27 @@ class ChunkBuffersTests {
 	}
 
 	/**
-	 * Allocates as the JDK does until {@code count} buffers exist, then fails as it does
+	 * Allocates as the JDK does until {@code room} buffers exist, then fails as it does
 	 * when {@code -XX:MaxDirectMemorySize} is reached.
 	 */
-	private static IntFunction<ByteBuffer> directMemoryFor(int count) {
-		int[] allocated = { 0 };
-		return (size) -> {
-			if (allocated[0] == count) {
+	private static final class DirectMemory {
+
+		private final int room;
+
+		private int attempts;
+
+		DirectMemory(int room) {
+			this.room = room;
+		}
+
+		ByteBuffer allocate(int size) {
+			this.attempts++;
+			if (this.attempts > this.room) {
 				throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory");
 			}
-			allocated[0]++;
 			return ByteBuffer.allocateDirect(size);
-		};
+		}
+
 	}
 
 }
