@@ -1,25 +1,14 @@
 package dev.p2pshare.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,13 +58,13 @@ final class TransferBench {
 		// the page cache, so a copy that does too is measured as well. The fastest copy
 		// is the ceiling.
 		Path copy = directory.resolve("plain-copy.bin");
-		double plainBefore = plainCopy(source, copy, false).seconds();
+		double plainBefore = PlainCopy.run(source, copy, false).seconds();
 		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap), warmUps);
 		double ours = transfer.seconds();
-		double plainAfter = plainCopy(source, copy, false).seconds();
-		Copy direct = plainCopy(source, copy, true);
+		double plainAfter = PlainCopy.run(source, copy, false).seconds();
+		PlainCopy direct = PlainCopy.run(source, copy, true);
 		double plainDirect = direct.seconds();
-		double hashing = hashSeconds(source);
+		double hashing = PlainCopy.hashSeconds(source);
 		this.results.add("single-transfer", parameters, "p2p-share download", mib / ours, "MiB/s");
 		this.results.add("single-transfer", parameters, "plain loopback socket copy, before ours", mib / plainBefore,
 				"MiB/s");
@@ -244,122 +233,6 @@ final class TransferBench {
 				throw new IOException("the download of " + name + " ended " + state);
 			}
 		}
-	}
-
-	/**
-	 * A plain copy.
-	 *
-	 * @param seconds how long it took
-	 * @param cpuSeconds the CPU time this JVM spent meanwhile, both ends of the copy
-	 */
-	record Copy(double seconds, double cpuSeconds) {
-	}
-
-	/**
-	 * The practical ceiling: the file read and sent through a loopback TCP connection by
-	 * one thread, received and written to disk by another, with no protocol and no
-	 * hashing.
-	 * @param direct write with {@code O_DIRECT}, past the page cache, as the agent does
-	 */
-	static Copy plainCopy(Path source, Path target, boolean direct) throws IOException {
-		try (ServerSocketChannel server = ServerSocketChannel.open()) {
-			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			long cpuAtStart = ownCpuNanos();
-			long started = System.nanoTime();
-			CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(server, target, direct));
-			try (SocketChannel socket = SocketChannel.open(server.getLocalAddress());
-					FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-				ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
-				while (in.read(buffer) >= 0) {
-					buffer.flip();
-					while (buffer.hasRemaining()) {
-						socket.write(buffer);
-					}
-					buffer.clear();
-				}
-			}
-			receiving.join();
-			double seconds = (System.nanoTime() - started) / 1e9;
-			double cpuSeconds = (ownCpuNanos() - cpuAtStart) / 1e9;
-			if (Files.size(target) != Files.size(source)) {
-				throw new IOException("the plain copy lost bytes");
-			}
-			Files.delete(target);
-			return new Copy(seconds, cpuSeconds);
-		}
-	}
-
-	private static long ownCpuNanos() {
-		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-	}
-
-	private static void receive(ServerSocketChannel server, Path target, boolean direct) {
-		try (SocketChannel socket = server.accept();
-				FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-						StandardOpenOption.TRUNCATE_EXISTING)) {
-			if (direct) {
-				receiveDirect(socket, target, out);
-			}
-			else {
-				ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
-				while (socket.read(buffer) >= 0) {
-					buffer.flip();
-					while (buffer.hasRemaining()) {
-						out.write(buffer);
-					}
-					buffer.clear();
-				}
-			}
-			out.force(false);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Fills an aligned buffer from the socket and writes it whole with {@code O_DIRECT};
-	 * the last part of a block, which {@code O_DIRECT} cannot write, goes through
-	 * {@code buffered}.
-	 */
-	private static void receiveDirect(SocketChannel socket, Path target, FileChannel buffered) throws IOException {
-		int block = Math.toIntExact(Files.getFileStore(target).getBlockSize());
-		ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB + block).alignedSlice(block).limit(TestFiles.MIB);
-		try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
-			long position = 0;
-			boolean open = true;
-			while (open) {
-				while (open && buffer.hasRemaining()) {
-					open = socket.read(buffer) >= 0;
-				}
-				buffer.flip();
-				int filled = buffer.limit();
-				buffer.limit(filled / block * block);
-				while (buffer.hasRemaining()) {
-					position += out.write(buffer, position);
-				}
-				buffer.limit(filled);
-				while (buffer.hasRemaining()) {
-					position += buffered.write(buffer, position);
-				}
-				buffer.clear().limit(TestFiles.MIB);
-			}
-		}
-	}
-
-	private static double hashSeconds(Path file) throws IOException {
-		long started = System.nanoTime();
-		MessageDigest digest = TestFiles.sha256();
-		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer buffer = ByteBuffer.allocate(TestFiles.MIB);
-			while (in.read(buffer) >= 0) {
-				buffer.flip();
-				digest.update(buffer);
-				buffer.clear();
-			}
-		}
-		digest.digest();
-		return (System.nanoTime() - started) / 1e9;
 	}
 
 }
