@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,14 +42,7 @@ record PlainCopy(double seconds, double cpuSeconds) {
 			CompletableFuture<Void> receiving = CompletableFuture.runAsync(() -> receive(server, target, direct));
 			try (SocketChannel socket = SocketChannel.open(server.getLocalAddress());
 					FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-				ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
-				while (in.read(buffer) >= 0) {
-					buffer.flip();
-					while (buffer.hasRemaining()) {
-						socket.write(buffer);
-					}
-					buffer.clear();
-				}
+				pump(in, socket);
 			}
 			receiving.join();
 			double seconds = (System.nanoTime() - started) / 1e9;
@@ -57,6 +52,18 @@ record PlainCopy(double seconds, double cpuSeconds) {
 			}
 			Files.delete(target);
 			return new PlainCopy(seconds, cpuSeconds);
+		}
+	}
+
+	/** Moves every byte from one channel to the other, a MiB at a time. */
+	private static void pump(ReadableByteChannel from, WritableByteChannel to) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
+		while (from.read(buffer) >= 0) {
+			buffer.flip();
+			while (buffer.hasRemaining()) {
+				to.write(buffer);
+			}
+			buffer.clear();
 		}
 	}
 
@@ -72,14 +79,7 @@ record PlainCopy(double seconds, double cpuSeconds) {
 				receiveDirect(socket, target, out);
 			}
 			else {
-				ByteBuffer buffer = ByteBuffer.allocateDirect(TestFiles.MIB);
-				while (socket.read(buffer) >= 0) {
-					buffer.flip();
-					while (buffer.hasRemaining()) {
-						out.write(buffer);
-					}
-					buffer.clear();
-				}
+				pump(socket, out);
 			}
 			out.force(false);
 		}

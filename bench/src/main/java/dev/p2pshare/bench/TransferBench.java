@@ -163,10 +163,10 @@ final class TransferBench {
 			first = (first != null) ? first : last;
 		}
 		System.out.printf(Locale.ROOT,
-				"  warmed up with %d files of %d MiB in %.0f s: the first took %.2f s (the agents' JIT compilers %.0f %%"
+				"  warmed up with %d file%s of %d MiB in %.0f s: the first took %.2f s (the agents' JIT compilers %.0f %%"
 						+ " of the machine), the last %.2f s (%.0f %%)%n",
-				files.size(), mib, (System.nanoTime() - started) / 1e9, first.seconds(), first.jitPercent(),
-				last.seconds(), last.jitPercent());
+				files.size(), (files.size() == 1) ? "" : "s", mib, (System.nanoTime() - started) / 1e9, first.seconds(),
+				first.jitPercent(), last.seconds(), last.jitPercent());
 	}
 
 	private static Transfer measure(Swarm swarm, Swarm.Peer leech, String name, String sha256)
