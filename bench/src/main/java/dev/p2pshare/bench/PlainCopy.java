@@ -12,7 +12,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -121,16 +120,7 @@ record PlainCopy(double seconds, double cpuSeconds) {
 	/** How long SHA-256 of the file takes on one core, reading it too. */
 	static double hashSeconds(Path file) throws IOException {
 		long started = System.nanoTime();
-		MessageDigest digest = TestFiles.sha256();
-		try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer buffer = ByteBuffer.allocate(TestFiles.MIB);
-			while (in.read(buffer) >= 0) {
-				buffer.flip();
-				digest.update(buffer);
-				buffer.clear();
-			}
-		}
-		digest.digest();
+		TestFiles.sha256(file);
 		return (System.nanoTime() - started) / 1e9;
 	}
 

@@ -127,6 +127,14 @@ final class Swarm implements AutoCloseable {
 		return seconds;
 	}
 
+	/**
+	 * The share of the machine's cores the agents' JIT compilers took over the last
+	 * {@code seconds}, from their {@link #compilerCpuSeconds} at the start.
+	 */
+	double compilerPercentSince(double compilingAtStart, double seconds) throws IOException {
+		return 100 * (compilerCpuSeconds() - compilingAtStart) / (seconds * Runtime.getRuntime().availableProcessors());
+	}
+
 	/** Asks a leech to download a file. */
 	void download(Peer leech, String fileName) throws IOException, InterruptedException {
 		this.http.post(leech.url() + "/api/v1/downloads", Map.of("fileName", fileName));

@@ -211,8 +211,7 @@ final class SwarmBench {
 		long[] trackerAtEnd = swarm.trackerOperations();
 		double[] trackerRequests = { (trackerAtEnd[0] - trackerAtStart[0]) / polledSeconds,
 				(trackerAtEnd[1] - trackerAtStart[1]) / polledSeconds };
-		double jit = 100 * (swarm.compilerCpuSeconds() - compiling)
-				/ (polledSeconds * Runtime.getRuntime().availableProcessors());
+		double jit = swarm.compilerPercentSince(compiling, polledSeconds);
 		double[] last = sources.get(sources.size() - 1);
 		long seedChunks = (long) last[1];
 		long allChunks = (long) (last[1] + last[2]);

@@ -207,9 +207,8 @@ final class TransferBench {
 		JsonNode completed = awaitComplete(swarm, leech, name);
 		double polledSeconds = (System.nanoTime() - polledFrom) / 1e9;
 		double machineBusy = MachineCpu.now().busyPercentSince(cpuAtStart);
-		double jitPercent = 100 * (swarm.compilerCpuSeconds() - compiling)
-				/ (polledSeconds * Runtime.getRuntime().availableProcessors());
-		return new Pass(SwarmBench.secondsSince(started, completed), machineBusy, jitPercent);
+		return new Pass(SwarmBench.secondsSince(started, completed), machineBusy,
+				swarm.compilerPercentSince(compiling, polledSeconds));
 	}
 
 	/**

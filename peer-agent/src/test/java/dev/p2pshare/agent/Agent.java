@@ -62,9 +62,15 @@ final class Agent implements AutoCloseable {
 	 * unless the properties name one.
 	 */
 	static Process startProcess(Path log, String... properties) throws IOException {
+		return startProcess(log, List.of(), properties);
+	}
+
+	/** The same, with these JVM options too. */
+	static Process startProcess(Path log, List<String> jvmOptions, String... properties) throws IOException {
 		boolean portGiven = List.of(properties).stream().anyMatch((property) -> property.startsWith("--server.port="));
 		List<String> command = processCommand(portGiven ? new String[0] : new String[] { "--server.port=0" });
 		command.addAll(List.of(properties));
+		command.addAll(1, jvmOptions);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 

@@ -50,11 +50,9 @@ class CommandLineIT {
 	@Test
 	void refusesToStartWhenItsChunksInFlightDoNotFitInTheMemoryOutsideTheHeap() throws Exception {
 		Path log = this.root.resolve("agent.log");
-		List<String> command = Agent.processCommand("--server.port=0", "--peer.mode=leech",
-				"--peer.share-dir=" + this.root.resolve("share"), "--peer.tracker-url=http://127.0.0.1:9");
 		// the default peer.transfer.buffer-memory is 64MB
-		command.add(1, "-XX:MaxDirectMemorySize=16m");
-		Process agent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process agent = Agent.startProcess(log, List.of("-XX:MaxDirectMemorySize=16m"), "--peer.mode=leech",
+				"--peer.share-dir=" + this.root.resolve("share"), "--peer.tracker-url=http://127.0.0.1:9");
 		assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the agent exits by itself").isTrue();
 		assertThat(agent.exitValue()).isNotZero();
 		assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
