@@ -3,6 +3,7 @@ package dev.p2pshare.agent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
@@ -27,6 +28,9 @@ class StorageFaultsIT {
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
 	private static final int MIB = 1024 * 1024;
+
+	/** The agent's default {@code peer.transfer.per-peer-in-flight}. */
+	private static final int PER_PEER_IN_FLIGHT = 2;
 
 	@TempDir
 	Path root;
@@ -121,11 +125,18 @@ class StorageFaultsIT {
 			confined.makeShareDirReadOnly();
 			DownloadStatus failed = awaitEnd(confined);
 
+			double servedWhenFailed = this.seed.counter("agent.chunks.served");
+
 			assertThat(failed.state()).isEqualTo(DownloadState.FAILED);
 			assertThat(failed.message()).contains("big.bin")
 				.contains("Read-only file system")
 				.doesNotContain("Exception");
 			assertThat(confined.file("big.bin")).doesNotExist();
+			// at 2 MB/s the rest of the file would take 3 s: a failed download's
+			// connections end with the chunks they had asked for, and ask nothing more
+			TimeUnit.SECONDS.sleep(3);
+			assertThat(this.seed.counter("agent.chunks.served")).as("chunks the seed sent after the download failed")
+				.isLessThanOrEqualTo(servedWhenFailed + 2 * PER_PEER_IN_FLIGHT);
 			assertServesSmallFile();
 		}
 	}

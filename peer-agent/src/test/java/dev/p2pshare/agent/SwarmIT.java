@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.web.client.RestClient;
 
@@ -166,15 +168,21 @@ class SwarmIT {
 		assertThat(SwarmFiles.sha256(leech.shareDir().resolve("song.flac"))).isEqualTo(expected);
 	}
 
-	@Test
-	void aSeedThatStopsMidDownloadCostsOnlyARetryElsewhere() throws Exception {
+	/**
+	 * Also with every next chunk asked as soon as the current one starts arriving
+	 * ({@code ask-ahead} of an hour): a request asked behind one that fails is given up
+	 * with its connection.
+	 */
+	@ParameterizedTest(name = "ask-ahead {0}")
+	@ValueSource(strings = { "0s", "1h" })
+	void aSeedThatStopsMidDownloadCostsOnlyARetryElsewhere(String askAhead) throws Exception {
 		Path original = SwarmFiles.randomFile(this.root.resolve("seed-a"), "album.zip", 6 * 1024 * 1024, 2);
 		Files.copy(original, Files.createDirectories(this.root.resolve("seed-b")).resolve("album.zip"));
 		String expected = SwarmFiles.sha256(original);
 		Agent first = agent("seed-a", "--peer.mode=seed", CHUNKS_256K, "--peer.server.upload-rate=1MB");
 		Agent second = agent("seed-b", "--peer.mode=seed", CHUNKS_256K, "--peer.server.upload-rate=1MB");
 		awaitListed("album.zip", 2);
-		Agent leech = agent("leech");
+		Agent leech = agent("leech", "--peer.transfer.ask-ahead=" + askAhead);
 
 		leech.download("album.zip");
 		await().atMost(PATIENCE).until(() -> leech.status("album.zip").chunksDone() >= 4);
@@ -185,8 +193,9 @@ class SwarmIT {
 		assertThat(done.chunksBySource()).containsKey(second.peerId());
 	}
 
-	@Test
-	void aPeerThatServesCorruptBytesIsBannedAndTheFileIsStillRight() throws Exception {
+	@ParameterizedTest(name = "ask-ahead {0}")
+	@ValueSource(strings = { "0s", "1h" })
+	void aPeerThatServesCorruptBytesIsBannedAndTheFileIsStillRight(String askAhead) throws Exception {
 		Path original = SwarmFiles.randomFile(this.root.resolve("honest"), "report.pdf", 4 * 1024 * 1024, 3);
 		String expected = SwarmFiles.sha256(original);
 		Path forged = Files.copy(original, Files.createDirectories(this.root.resolve("liar")).resolve("report.pdf"));
@@ -194,7 +203,7 @@ class SwarmIT {
 		Agent liar = agent("liar", "--peer.mode=seed", CHUNKS_256K);
 		awaitListed("report.pdf", 2);
 		scribbleKeepingTheStamp(forged);
-		Agent leech = agent("leech", "--peer.transfer.ban-duration=10m");
+		Agent leech = agent("leech", "--peer.transfer.ban-duration=10m", "--peer.transfer.ask-ahead=" + askAhead);
 
 		leech.download("report.pdf");
 		DownloadStatus done = awaitComplete(leech, "report.pdf");

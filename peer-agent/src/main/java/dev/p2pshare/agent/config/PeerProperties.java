@@ -89,10 +89,15 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 * @param connectTimeout how long connecting to a peer may take
 	 * @param readTimeout how long a peer may stay silent while it owes bytes
 	 * @param maxParallelChunks chunks in flight per download, over all peers
-	 * @param perPeerInFlight chunks in flight from one peer (each on its own connection).
-	 * Two keep a peer's upload busy wherever a chunk takes longer to send than a round
-	 * trip; each more waits behind the requests other leeches queued there, since a peer
-	 * sends one chunk after another
+	 * @param perPeerInFlight connections to one peer that chunks arrive on at once. Two
+	 * keep a peer's upload busy wherever a chunk takes longer to send than a round trip;
+	 * each more waits behind the requests other leeches queued there, since a peer sends
+	 * one chunk after another
+	 * @param askAhead how long before a chunk's last byte arrives, at the rate it comes,
+	 * the next chunk is asked for on the same connection, so that the peer sends it
+	 * straight after without waiting a round trip for the request; 0 asks once the chunk
+	 * is in. A chunk asked ahead counts in flight, but not against
+	 * {@code perPeerInFlight}, which counts connections
 	 * @param bufferMemory the memory for chunks in flight, which are verified before they
 	 * touch the disk; it caps the chunks in flight for large chunk sizes. It lives
 	 * outside the heap, as direct buffers (within {@code -XX:MaxDirectMemorySize}, by
@@ -130,9 +135,10 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 	 */
 	public record Transfer(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("20s") Duration readTimeout, @Min(1) @DefaultValue("16") int maxParallelChunks,
-			@Min(1) @DefaultValue("2") int perPeerInFlight, @NotNull @DefaultValue("64MB") DataSize bufferMemory,
-			@NotNull @DefaultValue("64MB") DataSize digestMemory, @NotNull @DefaultValue("60s") Duration banDuration,
-			@Min(1) @DefaultValue("3") int failuresBeforeBan, @NotNull @DefaultValue("3s") Duration locationsRefresh,
+			@Min(1) @DefaultValue("2") int perPeerInFlight, @NotNull @DefaultValue("0ms") Duration askAhead,
+			@NotNull @DefaultValue("64MB") DataSize bufferMemory, @NotNull @DefaultValue("64MB") DataSize digestMemory,
+			@NotNull @DefaultValue("60s") Duration banDuration, @Min(1) @DefaultValue("3") int failuresBeforeBan,
+			@NotNull @DefaultValue("3s") Duration locationsRefresh,
 			@NotNull @DefaultValue("125ms") Duration starvedRefresh,
 			@NotNull @DefaultValue("100ms") Duration chunkReportDelay,
 			@NotNull @DefaultValue("0B") DataSize downloadRate, @DefaultValue("true") boolean directWrites,

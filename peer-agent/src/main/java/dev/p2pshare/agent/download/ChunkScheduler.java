@@ -15,10 +15,11 @@ import java.util.Set;
  * random among the first {@value #WINDOW} of equals, so that leeches spread over
  * different chunks while a file still fills roughly front to back and its whole SHA-256
  * can be computed as it arrives; at most {@code maxInFlight} chunks at once and
- * {@code perPeerInFlight} from one peer, and of a peer with part of the file before one
- * with all of it. When every missing chunk is already on its way, the last ones are asked
- * from a second peer too (end-game), so one slow peer cannot hold the file hostage. Peers
- * that send bad data are banned at once, peers that keep failing after
+ * {@code perPeerInFlight} streams from one peer (connections that each carry a chunk
+ * arriving and at most one asked for behind it), and of a peer with part of the file
+ * before one with all of it. When every missing chunk is already on its way, the last
+ * ones are asked from a second peer too (end-game), so one slow peer cannot hold the file
+ * hostage. Peers that send bad data are banned at once, peers that keep failing after
  * {@code failuresBeforeBan} failures, and these are asked again only once the tracker
  * names them again: a peer that left a swarm too large for every answer to name all its
  * holders is forgotten that way. Thread-safe; time comes in as nanoseconds so tests
@@ -114,19 +115,41 @@ public final class ChunkScheduler {
 		return news;
 	}
 
-	/** The next chunk to fetch, or empty when nothing more may start now. */
-	public synchronized Optional<Assignment> next(long now) {
+	/**
+	 * The next chunk to fetch on a new stream, or empty when nothing more may start now.
+	 * The stream lasts until {@link #streamEnded}.
+	 */
+	public Optional<Assignment> next(long now) {
+		return next(now, null);
+	}
+
+	/**
+	 * The next chunk to fetch, for a stream that is about to be free: its source is asked
+	 * whatever its count of streams, since the assignment continues one of them when it
+	 * goes to that source. An assignment to another source starts a new stream there.
+	 * @param continuing the source of the stream, or {@code null} for a new stream
+	 */
+	public synchronized Optional<Assignment> next(long now, Source continuing) {
 		if (inFlightCount() >= this.maxInFlight) {
 			return Optional.empty();
 		}
+		PeerState own = (continuing != null) ? this.peers.get(continuing.peerId()) : null;
 		BitSet notStarted = notStarted();
-		Optional<Assignment> fresh = pick(now, notStarted, false);
+		Optional<Assignment> fresh = pick(now, notStarted, false, own);
 		if (fresh.isPresent() || !notStarted.isEmpty()) {
 			// chunks no known source holds yet are no end-game: twins now would
 			// spend uploads the swarm needs for chunks some leech lacks
 			return fresh;
 		}
-		return pick(now, inFlightOnce(), true);
+		return pick(now, inFlightOnce(), true, own);
+	}
+
+	/** A stream of chunks from this source ended: its connection carries no more. */
+	public synchronized void streamEnded(Source source) {
+		PeerState peer = this.peers.get(source.peerId());
+		if (peer != null && peer.streams > 0) {
+			peer.streams--;
+		}
 	}
 
 	/**
@@ -136,8 +159,8 @@ public final class ChunkScheduler {
 	 * find nothing. Of the rarest chunks that can be asked for, one of the first
 	 * {@link #WINDOW} is taken at random.
 	 */
-	private Optional<Assignment> pick(long now, BitSet wanted, boolean endGame) {
-		BitSet askable = countHolders(now, wanted, endGame);
+	private Optional<Assignment> pick(long now, BitSet wanted, boolean endGame, PeerState own) {
+		BitSet askable = countHolders(now, wanted, endGame, own);
 		int rarest = Integer.MAX_VALUE;
 		int candidates = 0;
 		for (int chunk = askable.nextSetBit(0); chunk >= 0; chunk = askable.nextSetBit(chunk + 1)) {
@@ -157,9 +180,12 @@ public final class ChunkScheduler {
 		}
 		int chunk = this.window[this.random.nextInt(candidates)];
 		Set<String> fetching = this.inFlight.computeIfAbsent(chunk, (index) -> new HashSet<>());
-		PeerState peer = leastBusyHolder(chunk, fetching, now);
+		PeerState peer = leastBusyHolder(chunk, fetching, now, own);
 		fetching.add(peer.source.peerId());
 		peer.inFlight++;
+		if (peer != own) {
+			peer.streams++;
+		}
 		boolean spread = !endGame && peer.spreads && (rarest == 1 || peer.holdsAll(this.chunkCount));
 		return Optional.of(new Assignment(peer.source, chunk, endGame, spread));
 	}
@@ -169,7 +195,7 @@ public final class ChunkScheduler {
 	 * @return the wanted chunks a usable holder with room may be asked for (in end-game,
 	 * one not fetching it already)
 	 */
-	private BitSet countHolders(long now, BitSet wanted, boolean endGame) {
+	private BitSet countHolders(long now, BitSet wanted, boolean endGame, PeerState own) {
 		BitSet askable = new BitSet(this.chunkCount);
 		for (PeerState peer : this.peers.values()) {
 			if (!peer.isUsable(now)) {
@@ -177,7 +203,7 @@ public final class ChunkScheduler {
 			}
 			BitSet held = (BitSet) peer.chunks.clone();
 			held.and(wanted);
-			boolean hasRoom = peer.inFlight < this.perPeerInFlight;
+			boolean hasRoom = hasRoom(peer, own);
 			for (int chunk = held.nextSetBit(0); chunk >= 0; chunk = held.nextSetBit(chunk + 1)) {
 				this.holders[chunk]++;
 				if (hasRoom && (!endGame || !this.inFlight.get(chunk).contains(peer.source.peerId()))) {
@@ -216,11 +242,11 @@ public final class ChunkScheduler {
 	 * no one has yet: what it sends that another holder could have sent delays a first
 	 * copy (and, in end-game, often arrives after its twin).
 	 */
-	private PeerState leastBusyHolder(int chunk, Set<String> fetching, long now) {
+	private PeerState leastBusyHolder(int chunk, Set<String> fetching, long now, PeerState own) {
 		List<PeerState> best = new ArrayList<>();
 		int lowest = Integer.MAX_VALUE;
 		for (PeerState peer : this.peers.values()) {
-			if (!peer.isUsable(now) || !peer.chunks.get(chunk) || peer.inFlight >= this.perPeerInFlight
+			if (!peer.isUsable(now) || !peer.chunks.get(chunk) || !hasRoom(peer, own)
 					|| fetching.contains(peer.source.peerId())) {
 				continue;
 			}
@@ -234,6 +260,14 @@ public final class ChunkScheduler {
 			}
 		}
 		return best.get(this.random.nextInt(best.size()));
+	}
+
+	/**
+	 * Whether a peer can take one more request: on a new stream, or, as {@code own}, on
+	 * the stream that asks.
+	 */
+	private boolean hasRoom(PeerState peer, PeerState own) {
+		return peer == own || peer.streams < this.perPeerInFlight;
 	}
 
 	/**
@@ -279,6 +313,14 @@ public final class ChunkScheduler {
 			// perhaps gone: asked again when an answer names it and the ban has ended
 			peer.listed = false;
 		}
+	}
+
+	/**
+	 * A chunk asked for behind another on a connection that then failed: given up without
+	 * counting as the source's failure, which the first one counted already.
+	 */
+	public synchronized void abandoned(Assignment assignment) {
+		release(assignment);
 	}
 
 	/** The source does not hold the chunk after all; ask it for others, not this one. */
@@ -365,6 +407,9 @@ public final class ChunkScheduler {
 		private boolean spreads = true;
 
 		private int inFlight;
+
+		/** Connections carrying this download's requests, each ended by streamEnded. */
+		private int streams;
 
 		private int failures;
 

@@ -12,7 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import dev.p2pshare.agent.download.ChunkWorker.Claim;
 import dev.p2pshare.agent.storage.DiskErrors;
 import dev.p2pshare.agent.storage.PartialFile;
 import dev.p2pshare.agent.storage.SafeNames;
@@ -27,9 +29,11 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * One file being downloaded. A coordinator thread asks the tracker for sources now and
- * then, hands chunks to the worker threads as the {@link ChunkScheduler} picks them, and
- * finishes the file; each worker fetches a chunk into memory, checks it against the
- * tracker's hash, writes it at its offset and makes it available to other peers at once.
+ * then, starts streams on the worker threads as the {@link ChunkScheduler} picks chunks,
+ * and finishes the file; each worker fetches a chunk into memory, checks it against the
+ * tracker's hash, writes it at its offset and makes it available to other peers at once,
+ * and as the chunk ends picks the next one itself, which goes on the same connection
+ * ({@link ChunkWorker}) when it is that peer's.
  */
 final class Download implements Runnable {
 
@@ -56,6 +60,8 @@ final class Download implements Runnable {
 	private final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
 
 	private final DownloadProgress progress;
+
+	private final StreamClaims claims;
 
 	private final ChunkWorker worker;
 
@@ -86,14 +92,17 @@ final class Download implements Runnable {
 		this.scheduler = new ChunkScheduler(this.file.chunkHashes().size(), verified, transfer.maxParallelChunks(),
 				transfer.perPeerInFlight(), transfer.failuresBeforeBan(), transfer.banDuration().toNanos(),
 				context.random());
-		this.connections = new ConnectionPool(transfer.connectTimeout(), transfer.readTimeout(), context.codec());
+		this.connections = new ConnectionPool(transfer.connectTimeout(), transfer.readTimeout(), transfer.askAhead(),
+				context.codec());
 		long bytesResumed = 0;
 		for (int index = verified.nextSetBit(0); index >= 0; index = verified.nextSetBit(index + 1)) {
 			bytesResumed += entry.chunkLength(index);
 		}
 		this.progress = new DownloadProgress(this.file.size(), verified.cardinality(), bytesResumed);
+		this.claims = new StreamClaims(context.buffers(), this.file.chunkSize(), this.scheduler, this::launch,
+				this::execute, () -> this.reports.add(Report.SLOT_FREED));
 		this.worker = new ChunkWorker(context, partial, entry, this.scheduler, this.connections, this.progress,
-				() -> this.reports.add(Report.SLOT_FREED));
+				this.claims);
 	}
 
 	String fileName() {
@@ -107,6 +116,7 @@ final class Download implements Runnable {
 	/** Asks the download to stop; it keeps what it verified for the next start. */
 	void stop() {
 		this.stopRequested = true;
+		this.claims.close();
 		this.reports.add(Report.STOP);
 	}
 
@@ -136,6 +146,7 @@ final class Download implements Runnable {
 			end(DownloadState.STOPPED);
 		}
 		finally {
+			this.claims.close();
 			this.context.sync().stopListening(this.file.name(), this.holdersHeard);
 			this.connections.close();
 			this.progress.finished();
@@ -215,14 +226,20 @@ final class Download implements Runnable {
 				return inFlight < this.context.properties().transfer().maxParallelChunks();
 			}
 			this.message = "";
-			try {
-				this.context.workers().execute(() -> fetch(assignment.get(), buffer));
-			}
-			catch (RuntimeException ex) {
-				this.scheduler.failed(assignment.get(), now);
-				this.context.buffers().give(buffer);
-				throw ex;
-			}
+			launch(new Claim(assignment.get(), buffer));
+		}
+	}
+
+	/** Starts a stream on a worker thread with its first chunk. */
+	private void launch(Claim first) {
+		try {
+			execute(() -> this.worker.fetch(first));
+		}
+		catch (RuntimeException ex) {
+			this.scheduler.failed(first.assignment(), System.nanoTime());
+			this.scheduler.streamEnded(first.assignment().source());
+			this.context.buffers().give(first.buffer());
+			throw ex;
 		}
 	}
 
@@ -238,15 +255,17 @@ final class Download implements Runnable {
 		}
 	}
 
-	private void fetch(Assignment assignment, ByteBuffer buffer) {
-		IOException fatal = null;
-		try {
-			fatal = this.worker.fetch(assignment, buffer);
-		}
-		finally {
-			this.context.buffers().give(buffer);
-			this.reports.add(new Report(fatal, null));
-		}
+	/** Runs a worker's task and tells the coordinator when it is done. */
+	private void execute(Supplier<IOException> task) {
+		this.context.workers().execute(() -> {
+			IOException fatal = null;
+			try {
+				fatal = task.get();
+			}
+			finally {
+				this.reports.add(new Report(fatal, null));
+			}
+		});
 	}
 
 	/**
@@ -352,9 +371,9 @@ final class Download implements Runnable {
 	}
 
 	/**
-	 * What wakes the coordinator: a chunk arrived (its place in flight is free while the
-	 * worker writes it), a worker done with its chunk, the file's holders in the
-	 * tracker's answer to a chunk report, or a request to stop.
+	 * What wakes the coordinator: a chunk arrived with none asked for behind it (its
+	 * place in flight is free while the worker writes it), a worker's task done, the
+	 * file's holders in the tracker's answer to a chunk report, or a request to stop.
 	 */
 	private record Report(IOException fatal, List<PeerLocation> holders) {
 

@@ -24,11 +24,12 @@ import dev.p2pshare.agent.storage.ChunkHasher;
 import dev.p2pshare.agent.storage.SharedEntry;
 
 /**
- * One TCP connection to a peer's chunk server, reused for many requests in a row. Every
- * wait for the peer, and all the reads of one chunk together, take at most the read
- * timeout; a chunk is accepted only when its length is the one the tracker's metadata
- * gives and its bytes hash to the tracker's digest. A chunk's bytes go from the socket
- * straight into the buffer that is hashed and written to the disk.
+ * One TCP connection to a peer's chunk server, reused for many requests in a row, the
+ * next one sent before the current chunk is verified. Every wait for the peer, and all
+ * the reads of one chunk together, take at most the read timeout; a chunk is accepted
+ * only when its length is the one the tracker's metadata gives and its bytes hash to the
+ * tracker's digest. A chunk's bytes go from the socket straight into the buffer that is
+ * hashed and written to the disk.
  */
 final class PeerConnection implements Closeable {
 
@@ -55,18 +56,22 @@ final class PeerConnection implements Closeable {
 
 	private final long readTimeoutNanos;
 
-	private PeerConnection(Source source, TimedChannel channel, FrameCodec codec, Duration readTimeout) {
+	private final long askAheadNanos;
+
+	private PeerConnection(Source source, TimedChannel channel, FrameCodec codec, Duration readTimeout,
+			Duration askAhead) {
 		this.source = source;
 		this.channel = channel;
 		this.readTimeoutNanos = readTimeout.toNanos();
+		this.askAheadNanos = askAhead.toNanos();
 		this.codec = codec;
 	}
 
-	static PeerConnection open(Source source, Duration connectTimeout, Duration readTimeout, FrameCodec codec)
-			throws IOException {
+	static PeerConnection open(Source source, Duration connectTimeout, Duration readTimeout, Duration askAhead,
+			FrameCodec codec) throws IOException {
 		TimedChannel channel = TimedChannel.connect(new InetSocketAddress(source.host(), source.port()),
 				connectTimeout);
-		return new PeerConnection(source, channel, codec, readTimeout);
+		return new PeerConnection(source, channel, codec, readTimeout, askAhead);
 	}
 
 	Source source() {
@@ -74,39 +79,54 @@ final class PeerConnection implements Closeable {
 	}
 
 	/**
-	 * Fetches one chunk into {@code buffer}.
+	 * Sends the request for a chunk. Its answer is read by {@link #receive}, after the
+	 * answers to the requests sent before it: the peer answers one after another.
+	 * @param file the file
+	 * @param assignment the chunk, and whether a seed may answer with a chunk it has sent
+	 * no one yet
+	 */
+	void ask(SharedEntry file, Assignment assignment) throws IOException {
+		ChunkRequest request = new ChunkRequest(file.hash(), assignment.chunkIndex(), assignment.spread());
+		this.channel.write(ByteBuffer.wrap(this.codec.request(request)), this.readTimeoutNanos);
+	}
+
+	/**
+	 * Reads the answer to the oldest request not answered yet, {@code asked}, into
+	 * {@code buffer}.
 	 * @param file the file, with the tracker's metadata of every chunk
-	 * @param chunkIndex the chunk
-	 * @param spread whether a seed may answer with a chunk it has sent no one yet
+	 * @param asked what that request asked for
 	 * @param buffer at least one chunk long; the chunk is put at its start
 	 * @param downloadRate the agent's download limit
-	 * @return the chunk that arrived: {@code chunkIndex}, or another one when
-	 * {@code spread}
+	 * @param ahead told once while the chunk's bytes arrive, when at the rate they come
+	 * the last is {@code askAhead} away (at the latest with the last): the moment to ask
+	 * for the next chunk, so that its bytes follow this one's without a round trip; or
+	 * {@code null}
+	 * @return the chunk that arrived: the one asked, or another one when the request let
+	 * the peer choose
 	 * @throws RefusedException when the peer answered with an error
 	 * @throws BadChunkException when the peer sent bytes that are not the chunk
-	 * @throws IOException when the connection failed or timed out
+	 * @throws IOException when the connection failed or timed out, or {@code ahead} did
 	 */
-	int fetch(SharedEntry file, int chunkIndex, boolean spread, ByteBuffer buffer, RateLimiter downloadRate)
+	int receive(SharedEntry file, Assignment asked, ByteBuffer buffer, RateLimiter downloadRate, Ahead ahead)
 			throws IOException, InterruptedException {
-		this.channel.write(ByteBuffer.wrap(this.codec.request(new ChunkRequest(file.hash(), chunkIndex, spread))),
-				this.readTimeoutNanos);
+		int chunkIndex = asked.chunkIndex();
 		ServerMessage answer = this.codec.readResponse(this.answerStart);
 		if (answer instanceof ErrorMessage error) {
 			throw new RefusedException(error.error());
 		}
 		ChunkHeader header = ((ChunkMessage) answer).header();
 		int chunk = header.chunkIndex();
-		boolean expected = chunk == chunkIndex || (spread && chunk < file.chunkCount());
+		boolean expected = chunk == chunkIndex || (asked.spread() && chunk < file.chunkCount());
 		if (!expected || header.length() != file.chunkLength(chunk)) {
 			throw new BadChunkException(this.source + " answered chunk " + chunkIndex + " with chunk " + chunk + " of "
 					+ header.length() + " bytes; expected " + file.chunkLength(chunkIndex));
 		}
-		receive(file, chunk, header.length(), buffer, downloadRate);
+		receive(file, chunk, header.length(), buffer, downloadRate, ahead);
 		return chunk;
 	}
 
 	private void receive(SharedEntry file, int chunkIndex, int expectedLength, ByteBuffer buffer,
-			RateLimiter downloadRate) throws IOException, InterruptedException {
+			RateLimiter downloadRate, Ahead ahead) throws IOException, InterruptedException {
 		ChunkDigest digest = ChunkDigest.of(file.file(), chunkIndex);
 		buffer.clear().limit(expectedLength);
 		// what came with the header; none when the peer keeps to the protocol
@@ -115,8 +135,16 @@ final class PeerConnection implements Closeable {
 		this.inbox.position(this.inbox.position() + early);
 		digest.update(buffer, 0, early, this.scratch);
 		long reading = 0;
+		Ahead notYet = ahead;
 		while (buffer.hasRemaining()) {
 			reading = receiveSlice(chunkIndex, expectedLength, buffer, digest, downloadRate, reading);
+			// what is left, at the rate so far, against the lead: in doubles, since
+			// bytes times nanoseconds overflow a long
+			if (notYet != null && (double) (expectedLength - buffer.position()) * reading <= (double) this.askAheadNanos
+					* buffer.position()) {
+				notYet.ask();
+				notYet = null;
+			}
 		}
 		if (!digest.matches()) {
 			// hashed a second time only when wrong: the peer's bytes, or the chain
@@ -210,6 +238,14 @@ final class PeerConnection implements Closeable {
 			inbox.flip();
 			return read > 0;
 		}
+
+	}
+
+	/** Asks for the next chunk on the connection while the current one arrives. */
+	@FunctionalInterface
+	interface Ahead {
+
+		void ask() throws IOException;
 
 	}
 

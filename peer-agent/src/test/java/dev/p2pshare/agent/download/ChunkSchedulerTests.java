@@ -112,6 +112,65 @@ class ChunkSchedulerTests {
 	}
 
 	@Test
+	void aStreamAsksItsOwnPeerAgainThoughThePeerCarriesItsShareOfStreams() {
+		ChunkScheduler scheduler = scheduler(10, 16, 2, new Random(2));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
+		Assignment first = take(scheduler);
+		take(scheduler);
+		assertThat(scheduler.next(0)).as("no third stream").isEmpty();
+
+		Optional<Assignment> behind = scheduler.next(0, this.a);
+
+		assertThat(behind).map(Assignment::source).contains(this.a);
+		assertThat(behind.get().chunkIndex()).isNotEqualTo(first.chunkIndex());
+		assertThat(scheduler.inFlightCount()).isEqualTo(3);
+	}
+
+	@Test
+	void aStreamThatEndsLeavesRoomForANewOne() {
+		ChunkScheduler scheduler = scheduler(10, 16, 1, new Random(2));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
+		Assignment first = take(scheduler);
+		scheduler.completed(first, first.chunkIndex());
+		assertThat(scheduler.next(0)).as("the stream goes on").isEmpty();
+
+		scheduler.streamEnded(this.a);
+
+		assertThat(scheduler.next(0)).map(Assignment::source).contains(this.a);
+	}
+
+	@Test
+	void aStreamsNextChunkGoesToAnotherPeerWhenThatOneShouldSendIt() {
+		ChunkScheduler scheduler = scheduler(2, 16, 1, new Random(6));
+		// b holds part of the file and is asked before a, which holds it all
+		scheduler.updateSources(holdings(this.a, bits(0, 1), this.b, bits(1)));
+		Assignment fromA = take(scheduler);
+		assertThat(fromA).as("only a holds chunk 0").isEqualTo(new Assignment(this.a, 0, false, true));
+
+		Optional<Assignment> next = scheduler.next(0, this.a);
+
+		assertThat(next).map(Assignment::source).contains(this.b);
+		assertThat(next.get().chunkIndex()).isOne();
+		assertThat(scheduler.next(0)).as("each peer carries its one stream").isEmpty();
+	}
+
+	@Test
+	void aChunkAskedBehindAFailedOneIsDroppedWithoutCountingAsASecondFailure() {
+		ChunkScheduler scheduler = new ChunkScheduler(4, new BitSet(), 16, 1, 2, BAN, new Random(7));
+		scheduler.updateSources(holdings(this.a, bits(0, 1, 2, 3)));
+		Assignment arriving = take(scheduler);
+		Assignment behind = scheduler.next(0, this.a).orElseThrow();
+
+		scheduler.failed(arriving, 0);
+		scheduler.abandoned(behind);
+		scheduler.streamEnded(this.a);
+
+		assertThat(scheduler.usableSources(0)).as("one failure of two that ban").isOne();
+		assertThat(scheduler.inFlightCount()).isZero();
+		assertThat(scheduler.next(0)).map(Assignment::source).contains(this.a);
+	}
+
+	@Test
 	void theLoadSpreadsOverPeersAndStopsAtTheOverallCap() {
 		ChunkScheduler scheduler = scheduler(10, 4, 4, new Random(3));
 		BitSet all = bits(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
