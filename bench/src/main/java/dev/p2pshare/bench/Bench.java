@@ -31,7 +31,10 @@ public final class Bench {
 	/** The single transfer's file, and its warm-up files, each as large. */
 	private static final int SINGLE_MIB = 1024;
 
-	private static final int SINGLE_WARM_UPS = 8;
+	private static final int SINGLE_WARM_UPS = 6;
+
+	/** Measured downloads of the single transfer, each with plain copies after it. */
+	private static final int SINGLE_ROUNDS = 3;
 
 	/** Warm-up files of the memory benchmark, and their size. */
 	private static final int MEMORY_WARM_UPS = 4;
@@ -54,6 +57,7 @@ public final class Bench {
 			Map.entry("--warm-up-mib=", NumberOption.partial(1)),
 			Map.entry("--transfer-warm-ups=", NumberOption.partial(0)),
 			Map.entry("--transfer-warm-up-mib=", NumberOption.partial(1)),
+			Map.entry("--single-rounds=", NumberOption.partial(1)),
 			Map.entry("--tracker-seconds=", new NumberOption(1, Integer.MAX_VALUE, false)),
 			Map.entry("--tracker-warm-up-seconds=", NumberOption.partial(0)),
 			Map.entry("--tracker-peers=", new NumberOption(2, TrackerLoadBench.MAX_PEERS, true)),
@@ -298,8 +302,9 @@ public final class Bench {
 			// GiB
 			TransferBench.WarmUps warmUps = transferWarmUps(args, quick ? 1 : SINGLE_WARM_UPS,
 					quick ? 128 : SINGLE_MIB);
+			int rounds = intOption(args, "--single-rounds=", quick ? 1 : SINGLE_ROUNDS);
 			timed("single transfer",
-					() -> transfers.single(quick ? 256 : SINGLE_MIB, quick ? "-Xmx256m" : "-Xmx512m", warmUps));
+					() -> transfers.single(quick ? 256 : SINGLE_MIB, quick ? "-Xmx256m" : "-Xmx512m", warmUps, rounds));
 		}
 		if (selected.test("memory") && !quick) {
 			TransferBench.WarmUps warmUps = transferWarmUps(args, MEMORY_WARM_UPS, MEMORY_WARM_UP_MIB);

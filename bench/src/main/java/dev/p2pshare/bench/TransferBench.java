@@ -38,58 +38,87 @@ final class TransferBench {
 	}
 
 	/**
-	 * How many files the leech downloads, unmeasured, before the measured one, and their
+	 * How many files the leech downloads, unmeasured, before the measured ones, and their
 	 * size.
 	 */
 	record WarmUps(int count, int mib) {
 	}
 
 	/**
-	 * One seed, one leech, no cap, against a plain socket copy and SHA-256 of the file;
-	 * the leech's peak memory with this heap is reported too.
+	 * One seed, one leech, no cap, against a plain socket copy and SHA-256 of the file,
+	 * in rounds: each downloads a file of its own and copies it plainly right after, and
+	 * the medians are reported, since this machine's copies alone vary by half from one
+	 * minute to the next. The leech's peak memory with this heap is reported too.
 	 */
-	void single(int mib, String leechHeap, WarmUps warmUps) throws IOException, InterruptedException {
-		String parameters = String.format(Locale.ROOT, "F=%dMiB, 1 seed -> 1 leech %s, uncapped", mib, leechHeap);
+	void single(int mib, String leechHeap, WarmUps warmUps, int rounds) throws IOException, InterruptedException {
+		String parameters = String.format(Locale.ROOT, "F=%dMiB, 1 seed -> 1 leech %s, uncapped, median of %d", mib,
+				leechHeap, rounds);
 		Path directory = this.workDirectory.resolve("single");
-		Path source = directory.resolve("seed/single.bin");
-		String sha256 = TestFiles.random(source, mib, 11);
-		// this VM writes new page-cache pages at 200 to 1,000 MiB/s from one run to the
-		// next: a copy before ours and one after show the spread; the agent writes past
-		// the page cache, so a copy that does too is measured as well. The fastest copy
-		// is the ceiling.
+		List<Path> sources = new ArrayList<>();
+		List<String> sha256s = new ArrayList<>();
+		for (int round = 1; round <= rounds; round++) {
+			Path source = directory.resolve("seed/single-" + round + ".bin");
+			sha256s.add(TestFiles.random(source, mib, 10 + round));
+			sources.add(source);
+		}
+		// the agent writes past the page cache, so a copy that does too is measured as
+		// well as one through it, whose new pages this VM writes at 200 to 1,000 MiB/s
+		// from one run to the next: the faster of the two is the ceiling
 		Path copy = directory.resolve("plain-copy.bin");
-		double plainBefore = PlainCopy.run(source, copy, false).seconds();
-		Transfer transfer = transfer(directory, source, sha256, List.of(leechHeap), warmUps);
-		double ours = transfer.seconds();
-		double plainAfter = PlainCopy.run(source, copy, false).seconds();
-		PlainCopy direct = PlainCopy.run(source, copy, true);
-		double plainDirect = direct.seconds();
-		double hashing = PlainCopy.hashSeconds(source);
-		this.results.add("single-transfer", parameters, "p2p-share download", mib / ours, "MiB/s");
-		this.results.add("single-transfer", parameters, "plain loopback socket copy, before ours", mib / plainBefore,
-				"MiB/s");
-		this.results.add("single-transfer", parameters, "plain loopback socket copy, after ours", mib / plainAfter,
-				"MiB/s");
-		this.results.add("single-transfer", parameters, "plain copy written with O_DIRECT, after ours",
-				mib / plainDirect, "MiB/s");
+		List<SingleRound> measured = new ArrayList<>();
+		List<Transfer> transfers = transfers(directory, sources, sha256s, List.of(leechHeap), warmUps,
+				(source, transfer) -> {
+					double pageCache = mib / PlainCopy.run(source, copy, false).seconds();
+					PlainCopy direct = PlainCopy.run(source, copy, true);
+					SingleRound round = new SingleRound(mib / transfer.seconds(), pageCache, mib / direct.seconds(),
+							1000 * direct.cpuSeconds() / mib, transfer);
+					System.out.printf(Locale.ROOT,
+							"  round %d: ours %.1f MiB/s (machine %.0f %% busy), plain copies %.1f through the page"
+									+ " cache and %.1f with O_DIRECT: %.3f of the faster%n",
+							measured.size() + 1, round.ours(), transfer.machineBusyPercent(), round.pageCache(),
+							round.direct(), round.ofFastest());
+					measured.add(round);
+				});
+		double hashing = PlainCopy.hashSeconds(sources.get(0));
+		this.results.add("single-transfer", parameters, "p2p-share download",
+				SingleRound.median(measured, SingleRound::ours), "MiB/s");
+		this.results.add("single-transfer", parameters, "plain loopback socket copy through the page cache",
+				SingleRound.median(measured, SingleRound::pageCache), "MiB/s");
+		this.results.add("single-transfer", parameters, "plain copy written with O_DIRECT",
+				SingleRound.median(measured, SingleRound::direct), "MiB/s");
 		this.results.add("single-transfer", parameters, "SHA-256 of the file (one core)", mib / hashing, "MiB/s");
-		this.results.add("single-transfer", parameters, "ours / faster plain copy through the page cache",
-				Math.min(plainBefore, plainAfter) / ours, "x");
-		this.results.add("single-transfer", parameters, "ours / fastest plain copy",
-				Math.min(Math.min(plainBefore, plainAfter), plainDirect) / ours, "x");
-		// what the ceiling itself costs: a verified transfer needs this and SHA-256
-		this.results.add("single-transfer", parameters, "CPU per MiB of the O_DIRECT copy (both ends)",
-				1000 * direct.cpuSeconds() / mib, "ms");
-		this.results.add("single-transfer", parameters, "seed CPU per MiB", 1000 * transfer.seedCpu() / mib, "ms");
-		this.results.add("single-transfer", parameters, "leech CPU per MiB", 1000 * transfer.leechCpu() / mib, "ms");
-		this.results.add("single-transfer", parameters, "machine CPU busy", transfer.machineBusyPercent(), "%");
-		this.results.add("single-transfer", parameters, "of it the agents' JIT compilers", transfer.jitPercent(), "%");
+		this.results.add("single-transfer", parameters, "ours / plain copy through the page cache",
+				SingleRound.median(measured, (round) -> round.ours() / round.pageCache()), "x");
+		this.results.add("single-transfer", parameters, "ours / faster plain copy",
+				SingleRound.median(measured, SingleRound::ofFastest), "x");
+		// what the ceiling itself costs: a verified transfer needs this and SHA-256, so
+		// with every core busy it moves at most this
+		double directCpu = SingleRound.median(measured, SingleRound::directCpuMsPerMib);
+		this.results.add("single-transfer", parameters, "CPU per MiB of the O_DIRECT copy (both ends)", directCpu,
+				"ms");
+		int cores = Runtime.getRuntime().availableProcessors();
+		double verifiedBound = cores * 1000 / (directCpu + 1000 * hashing / mib);
+		this.results.add("single-transfer", parameters,
+				"CPU bound of a verified copy (" + cores + " cores / (copy + SHA-256 per MiB))", verifiedBound,
+				"MiB/s");
+		this.results.add("single-transfer", parameters, "ours / that bound",
+				SingleRound.median(measured, SingleRound::ours) / verifiedBound, "x");
+		this.results.add("single-transfer", parameters, "seed CPU per MiB",
+				SingleRound.median(measured, (round) -> 1000 * round.transfer().seedCpu() / mib), "ms");
+		this.results.add("single-transfer", parameters, "leech CPU per MiB",
+				SingleRound.median(measured, (round) -> 1000 * round.transfer().leechCpu() / mib), "ms");
+		this.results.add("single-transfer", parameters, "machine CPU busy",
+				SingleRound.median(measured, (round) -> round.transfer().machineBusyPercent()), "%");
+		this.results.add("single-transfer", parameters, "of it the agents' JIT compilers",
+				SingleRound.median(measured, (round) -> round.transfer().jitPercent()), "%");
 		this.results.add("single-transfer", parameters, "leech disk reads while downloading",
-				transfer.leechDiskReads() / (double) TestFiles.MIB, "MiB");
+				SingleRound.median(measured, (round) -> round.transfer().leechDiskReads() / (double) TestFiles.MIB),
+				"MiB");
 		this.results.add("single-transfer", parameters, "seed disk reads while uploading",
-				transfer.seedDiskReads() / (double) TestFiles.MIB, "MiB");
+				SingleRound.median(measured, (round) -> round.transfer().seedDiskReads() / (double) TestFiles.MIB),
+				"MiB");
 		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
-				transfer.peakRss() / (double) TestFiles.MIB, "MiB");
+				transfers.get(transfers.size() - 1).peakRss() / (double) TestFiles.MIB, "MiB");
 	}
 
 	/** Peak resident memory of a leech with {@code -Xmx256m} downloading a large file. */
@@ -98,7 +127,10 @@ final class TransferBench {
 		Path directory = this.workDirectory.resolve("memory");
 		Path source = directory.resolve("seed/large.bin");
 		String sha256 = TestFiles.random(source, mib, 13);
-		Transfer transfer = transfer(directory, source, sha256, List.of("-Xmx256m"), warmUps);
+		Transfer transfer = transfers(directory, List.of(source), List.of(sha256), List.of("-Xmx256m"), warmUps,
+				(measured, result) -> {
+				})
+			.get(0);
 		this.results.add("memory", parameters, "leech peak RSS (VmHWM)", transfer.peakRss() / (double) TestFiles.MIB,
 				"MiB");
 		this.results.add("memory", parameters, "download", mib / transfer.seconds(), "MiB/s");
@@ -110,33 +142,52 @@ final class TransferBench {
 	 * What one measured transfer took: its {@link Pass}, and what the seed and the leech
 	 * spent on it.
 	 */
-	private record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads,
+	record Transfer(double seconds, long peakRss, double seedCpu, double leechCpu, long leechDiskReads,
 			long seedDiskReads, double machineBusyPercent, double jitPercent) {
 	}
 
-	private Transfer transfer(Path directory, Path source, String sha256, List<String> leechJvm, WarmUps warmUps)
-			throws IOException, InterruptedException {
-		String name = source.getFileName().toString();
+	/** What is done after each measured download, while the agents wait. */
+	@FunctionalInterface
+	private interface AfterEach {
+
+		void accept(Path source, Transfer transfer) throws IOException;
+
+	}
+
+	/**
+	 * Downloads the warm-up files, then each of {@code sources} in turn, measured, from a
+	 * seed that shares them all.
+	 */
+	private List<Transfer> transfers(Path directory, List<Path> sources, List<String> sha256s, List<String> leechJvm,
+			WarmUps warmUps, AfterEach afterEach) throws IOException, InterruptedException {
+		Path seedDirectory = sources.get(0).getParent();
 		// names of their own on the shared tracker, as every swarm file has
 		List<String> warmUpFiles = new ArrayList<>();
 		for (int i = 1; i <= warmUps.count(); i++) {
 			String warmUp = directory.getFileName() + "-warm-up-" + i + ".bin";
-			TestFiles.random(source.resolveSibling(warmUp), warmUps.mib(), 16 + i);
+			TestFiles.random(seedDirectory.resolve(warmUp), warmUps.mib(), 16 + i);
 			warmUpFiles.add(warmUp);
 		}
 		// the peak memory counts the class-data archive's pages: started as users start
 		// it
 		try (Swarm swarm = new Swarm(this.agent.asBuilt(), this.tracker, directory)) {
-			swarm.seed(source.getParent(), name, List.of("-Xmx512m"), List.of("--peer.chunk-size=1MB"));
+			swarm.seed(seedDirectory, sources.get(0).getFileName().toString(), List.of("-Xmx512m"),
+					List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			try {
 				warmUp(swarm, leech, warmUpFiles, warmUps.mib());
-				return measure(swarm, leech, name, sha256);
+				List<Transfer> transfers = new ArrayList<>();
+				for (int i = 0; i < sources.size(); i++) {
+					Transfer transfer = measure(swarm, leech, sources.get(i).getFileName().toString(), sha256s.get(i));
+					afterEach.accept(sources.get(i), transfer);
+					transfers.add(transfer);
+				}
+				return transfers;
 			}
 			finally {
 				// gigabytes each, twice: not left on the disk for the benchmarks after
 				for (String warmUp : warmUpFiles) {
-					Files.deleteIfExists(source.resolveSibling(warmUp));
+					Files.deleteIfExists(seedDirectory.resolve(warmUp));
 					Files.deleteIfExists(leech.shareDir().resolve(warmUp));
 				}
 			}

@@ -17,6 +17,7 @@ class BenchOptionsTests {
 		assertThat(Bench
 			.refusal(new String[] { "--only=single,memory", "--transfer-warm-ups=0", "--transfer-warm-up-mib=128" }))
 			.isNull();
+		assertThat(Bench.refusal(new String[] { "--only=single", "--single-rounds=5" })).isNull();
 		assertThat(Bench.refusal(new String[] { "--only=tracker", "--tracker-peers=10000", "--tracker-seconds=30",
 				"--tracker-warm-up-seconds=0" }))
 			.isNull();
@@ -41,6 +42,8 @@ class BenchOptionsTests {
 			.isEqualTo("--tracker-peers takes a whole number from 2 to 10000; not '1'");
 		assertThat(Bench.refusal(new String[] { "--tracker-peers=10001" })).startsWith("--tracker-peers takes");
 		assertThat(Bench.refusal(new String[] { "--file-mib=99999999999" })).startsWith("--file-mib takes");
+		assertThat(Bench.refusal(new String[] { "--single-rounds=0" }))
+			.isEqualTo("--single-rounds takes a whole number of 1 or more; not '0'");
 	}
 
 	@Test
@@ -58,6 +61,7 @@ class BenchOptionsTests {
 		assertThat(Bench.isFullRun(new String[] { "--only=tracker" })).isFalse();
 		assertThat(Bench.isFullRun(new String[] { "--tracker-warm-up-seconds=5" })).isFalse();
 		assertThat(Bench.isFullRun(new String[] { "--transfer-warm-ups=2" })).isFalse();
+		assertThat(Bench.isFullRun(new String[] { "--single-rounds=1" })).isFalse();
 		assertThat(Bench.isFullRun(new String[] { "--tracker-peers=1000" })).isFalse();
 	}
 
