@@ -66,22 +66,21 @@ final class TransferBench {
 		// from one run to the next: the faster of the two is the ceiling
 		Path copy = directory.resolve("plain-copy.bin");
 		List<SingleRound> measured = new ArrayList<>();
-		List<Transfer> transfers = transfers(directory, sources, sha256s, List.of(leechHeap), warmUps,
-				(source, transfer) -> {
-					double pageCache = mib / PlainCopy.run(source, copy, false).seconds();
-					PlainCopy direct = PlainCopy.run(source, copy, true);
-					SingleRound round = new SingleRound(mib / transfer.seconds(), pageCache, mib / direct.seconds(),
-							1000 * direct.cpuSeconds() / mib, transfer);
-					System.out.printf(Locale.ROOT,
-							"  round %d: ours %.1f MiB/s (machine %.0f %% busy), plain copies %.1f through the page"
-									+ " cache and %.1f with O_DIRECT: %.3f of the faster%n",
-							measured.size() + 1, round.ours(), transfer.machineBusyPercent(), round.pageCache(),
-							round.direct(), round.ofFastest());
-					measured.add(round);
-				});
+		transfers(directory, sources, sha256s, List.of(leechHeap), warmUps, (source, transfer) -> {
+			double pageCache = mib / PlainCopy.run(source, copy, false).seconds();
+			PlainCopy direct = PlainCopy.run(source, copy, true);
+			SingleRound round = new SingleRound(mib / transfer.seconds(), pageCache, mib / direct.seconds(),
+					1000 * direct.cpuSeconds() / mib, transfer);
+			System.out.printf(Locale.ROOT,
+					"  round %d: ours %.1f MiB/s (machine %.0f %% busy), plain copies %.1f through the page"
+							+ " cache and %.1f with O_DIRECT: %.3f of the faster%n",
+					measured.size() + 1, round.ours(), transfer.machineBusyPercent(), round.pageCache(), round.direct(),
+					round.ofFastest());
+			measured.add(round);
+		});
 		double hashing = PlainCopy.hashSeconds(sources.get(0));
-		this.results.add("single-transfer", parameters, "p2p-share download",
-				SingleRound.median(measured, SingleRound::ours), "MiB/s");
+		double ours = SingleRound.median(measured, SingleRound::ours);
+		this.results.add("single-transfer", parameters, "p2p-share download", ours, "MiB/s");
 		this.results.add("single-transfer", parameters, "plain loopback socket copy through the page cache",
 				SingleRound.median(measured, SingleRound::pageCache), "MiB/s");
 		this.results.add("single-transfer", parameters, "plain copy written with O_DIRECT",
@@ -101,8 +100,7 @@ final class TransferBench {
 		this.results.add("single-transfer", parameters,
 				"CPU bound of a verified copy (" + cores + " cores / (copy + SHA-256 per MiB))", verifiedBound,
 				"MiB/s");
-		this.results.add("single-transfer", parameters, "ours / that bound",
-				SingleRound.median(measured, SingleRound::ours) / verifiedBound, "x");
+		this.results.add("single-transfer", parameters, "ours / that bound", ours / verifiedBound, "x");
 		this.results.add("single-transfer", parameters, "seed CPU per MiB",
 				SingleRound.median(measured, (round) -> 1000 * round.transfer().seedCpu() / mib), "ms");
 		this.results.add("single-transfer", parameters, "leech CPU per MiB",
@@ -118,7 +116,7 @@ final class TransferBench {
 				SingleRound.median(measured, (round) -> round.transfer().seedDiskReads() / (double) TestFiles.MIB),
 				"MiB");
 		this.results.add("single-transfer", parameters, "leech peak RSS (VmHWM)",
-				transfers.get(transfers.size() - 1).peakRss() / (double) TestFiles.MIB, "MiB");
+				measured.get(measured.size() - 1).transfer().peakRss() / (double) TestFiles.MIB, "MiB");
 	}
 
 	/** Peak resident memory of a leech with {@code -Xmx256m} downloading a large file. */
