@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
@@ -72,10 +73,12 @@ final class TransferBench {
 			SingleRound round = new SingleRound(mib / transfer.seconds(), pageCache, mib / direct.seconds(),
 					1000 * direct.cpuSeconds() / mib, transfer);
 			System.out.printf(Locale.ROOT,
-					"  round %d: ours %.1f MiB/s (machine %.0f %% busy), plain copies %.1f through the page"
-							+ " cache and %.1f with O_DIRECT: %.3f of the faster%n",
-					measured.size() + 1, round.ours(), transfer.machineBusyPercent(), round.pageCache(), round.direct(),
-					round.ofFastest());
+					"  round %d: ours %.1f MiB/s (machine %.0f %% busy, the JIT %.0f %% of it; seed %.2f and leech %.2f"
+							+ " ms of CPU per MiB), plain copies %.1f through the page cache and %.1f with O_DIRECT:"
+							+ " %.3f of the faster%n",
+					measured.size() + 1, round.ours(), transfer.machineBusyPercent(), transfer.jitPercent(),
+					1000 * transfer.seedCpu() / mib, 1000 * transfer.leechCpu() / mib, round.pageCache(),
+					round.direct(), round.ofFastest());
 			measured.add(round);
 		});
 		double hashing = PlainCopy.hashSeconds(sources.get(0));
@@ -173,7 +176,7 @@ final class TransferBench {
 					List.of("--peer.chunk-size=1MB"));
 			Swarm.Peer leech = swarm.leeches(1, leechJvm, List.of()).get(0);
 			try {
-				warmUp(swarm, leech, warmUpFiles, warmUps.mib());
+				warmUp(swarm, leech, seedDirectory, warmUpFiles, warmUps.mib());
 				List<Transfer> transfers = new ArrayList<>();
 				for (int i = 0; i < sources.size(); i++) {
 					Transfer transfer = measure(swarm, leech, sources.get(i).getFileName().toString(), sha256s.get(i));
@@ -196,26 +199,34 @@ final class TransferBench {
 	 * Agents run for days: they are measured warm, not while the JIT compiles the
 	 * transfer path. Files as large as the measured one, since a longer file runs the
 	 * download's loops past thresholds that smaller ones do not reach (bench/README.md,
-	 * 2026-12-06, day). Says how long the first and the last took, and how much of the
-	 * machine the agents' JIT compilers took in them.
+	 * 2026-12-06, day). Each is deleted at both ends once downloaded, so that the
+	 * warm-ups neither fill the disk nor push the measured files out of the page cache
+	 * (with 14 kept, the seed read 795 MiB of each measured file back from the disk).
+	 * Says how long the first and the last took, and how much of the machine the agents'
+	 * JIT compilers took in each.
 	 */
-	private static void warmUp(Swarm swarm, Swarm.Peer leech, List<String> files, int mib)
+	private static void warmUp(Swarm swarm, Swarm.Peer leech, Path seedDirectory, List<String> files, int mib)
 			throws IOException, InterruptedException {
 		if (files.isEmpty()) {
 			return;
 		}
 		long started = System.nanoTime();
-		Pass first = null;
-		Pass last = null;
+		List<Pass> passes = new ArrayList<>();
 		for (String file : files) {
-			last = download(swarm, leech, file);
-			first = (first != null) ? first : last;
+			passes.add(download(swarm, leech, file));
+			Files.deleteIfExists(seedDirectory.resolve(file));
+			Files.deleteIfExists(leech.shareDir().resolve(file));
 		}
+		Pass first = passes.get(0);
+		Pass last = passes.get(passes.size() - 1);
 		System.out.printf(Locale.ROOT,
-				"  warmed up with %d file%s of %d MiB in %.0f s: the first took %.2f s (the agents' JIT compilers %.0f %%"
-						+ " of the machine), the last %.2f s (%.0f %%)%n",
+				"  warmed up with %d file%s of %d MiB in %.0f s: the first took %.2f s, the last %.2f s; the agents'"
+						+ " JIT compilers took %s %% of the machine in each%n",
 				files.size(), (files.size() == 1) ? "" : "s", mib, (System.nanoTime() - started) / 1e9, first.seconds(),
-				first.jitPercent(), last.seconds(), last.jitPercent());
+				last.seconds(),
+				passes.stream()
+					.map((pass) -> String.format(Locale.ROOT, "%.0f", pass.jitPercent()))
+					.collect(Collectors.joining(", ")));
 	}
 
 	private static Transfer measure(Swarm swarm, Swarm.Peer leech, String name, String sha256)
