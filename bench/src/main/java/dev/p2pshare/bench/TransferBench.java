@@ -188,8 +188,7 @@ final class TransferBench {
 			finally {
 				// gigabytes each, twice: not left on the disk for the benchmarks after
 				for (String warmUp : warmUpFiles) {
-					Files.deleteIfExists(seedDirectory.resolve(warmUp));
-					Files.deleteIfExists(leech.shareDir().resolve(warmUp));
+					deleteAtBothEnds(seedDirectory, leech, warmUp);
 				}
 			}
 		}
@@ -214,8 +213,7 @@ final class TransferBench {
 		List<Pass> passes = new ArrayList<>();
 		for (String file : files) {
 			passes.add(download(swarm, leech, file));
-			Files.deleteIfExists(seedDirectory.resolve(file));
-			Files.deleteIfExists(leech.shareDir().resolve(file));
+			deleteAtBothEnds(seedDirectory, leech, file);
 		}
 		Pass first = passes.get(0);
 		Pass last = passes.get(passes.size() - 1);
@@ -227,6 +225,11 @@ final class TransferBench {
 				passes.stream()
 					.map((pass) -> String.format(Locale.ROOT, "%.0f", pass.jitPercent()))
 					.collect(Collectors.joining(", ")));
+	}
+
+	private static void deleteAtBothEnds(Path seedDirectory, Swarm.Peer leech, String file) throws IOException {
+		Files.deleteIfExists(seedDirectory.resolve(file));
+		Files.deleteIfExists(leech.shareDir().resolve(file));
 	}
 
 	private static Transfer measure(Swarm swarm, Swarm.Peer leech, String name, String sha256)
