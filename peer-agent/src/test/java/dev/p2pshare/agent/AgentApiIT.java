@@ -85,7 +85,23 @@ class AgentApiIT {
 			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
 				.body(response.bodyTo(Map.class)));
-		assertProblem(answer, 400, "bad-request");
+		assertProblem(answer, 400, "malformed-request");
+	}
+
+	@Test
+	void theWrongMethodMediaTypeOrPathIsTheSameProblemAsOnTheTracker() {
+		assertProblem(exchange(agent.http().put().uri("/api/v1/downloads")), 405, "method-not-allowed");
+		assertProblem(exchange(
+				agent.http().post().uri("/api/v1/downloads").contentType(MediaType.TEXT_PLAIN).body("movie.bin")), 415,
+				"unsupported-media-type");
+		assertProblem(exchange(agent.http().get().uri("/api/v1/nothing-here")), 404, "not-found");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ResponseEntity<Map<String, Object>> exchange(RestClient.RequestHeadersSpec<?> request) {
+		return request.exchange((sent, response) -> ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.body(response.bodyTo(Map.class)));
 	}
 
 	@Test

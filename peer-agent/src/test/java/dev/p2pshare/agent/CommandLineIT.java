@@ -1,5 +1,7 @@
 package dev.p2pshare.agent;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,23 @@ class CommandLineIT {
 					.contains("Downloaded song.flac")
 					.contains("exiting as peer.exit-after-download asks");
 			}
+		}
+	}
+
+	@Test
+	void aChunkServerPortInUseIsSaidInOneReportWithWhatToDo() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			Path log = this.root.resolve("agent.log");
+			Process agent = Agent.startProcess(log, "--peer.mode=leech",
+					"--peer.share-dir=" + this.root.resolve("share"), "--peer.tracker-url=http://127.0.0.1:9",
+					"--peer.tcp-port=" + taken.getLocalPort());
+			assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the agent exits by itself").isTrue();
+			assertThat(agent.exitValue()).isNotZero();
+			assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
+				.contains("The chunk server could not listen on TCP port " + taken.getLocalPort()
+						+ ": another process already uses it.")
+				.contains("--peer.tcp-port=N (0 picks a free one)")
+				.doesNotContain("\tat ");
 		}
 	}
 

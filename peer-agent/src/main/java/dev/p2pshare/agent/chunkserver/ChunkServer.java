@@ -1,6 +1,7 @@
 package dev.p2pshare.agent.chunkserver;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -84,8 +85,17 @@ public class ChunkServer implements SmartLifecycle {
 	public void start() {
 		try {
 			ServerSocketChannel channel = ServerSocketChannel.open();
-			channel.bind(new InetSocketAddress(this.requestedPort), 128);
+			try {
+				channel.bind(new InetSocketAddress(this.requestedPort), 128);
+			}
+			catch (IOException ex) {
+				channel.close();
+				throw ex;
+			}
 			this.server = channel;
+		}
+		catch (BindException ex) {
+			throw new ChunkPortInUseException(this.requestedPort, ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot listen on TCP port " + this.requestedPort, ex);

@@ -16,7 +16,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 /**
  * {@code peer.download=NAME[,NAME...]}: downloads the files without the menu, logging
@@ -46,11 +45,7 @@ class DownloadOnStart implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		List<String> names = this.properties.download()
-			.stream()
-			.filter(StringUtils::hasText)
-			.map(String::strip)
-			.toList();
+		List<String> names = this.properties.download();
 		if (names.isEmpty()) {
 			return;
 		}

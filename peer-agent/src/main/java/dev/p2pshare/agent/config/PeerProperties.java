@@ -52,6 +52,15 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 		@Valid @NotNull @DefaultValue Server server, @Valid @NotNull @DefaultValue Transfer transfer,
 		@Valid @NotNull @DefaultValue Tracker tracker){
 
+	/**
+	 * The names of {@code download}, stripped, without empty ones: an unset
+	 * {@code peer.download} binds as one empty name.
+	 */
+	public PeerProperties {
+		download = (download == null) ? List.of()
+				: download.stream().map(String::strip).filter((name) -> !name.isEmpty()).toList();
+	}
+
 	/** What the agent is for. */
 	public enum Mode {
 

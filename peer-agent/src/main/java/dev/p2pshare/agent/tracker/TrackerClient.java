@@ -15,6 +15,7 @@ import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.HeartbeatResult;
 import dev.p2pshare.dto.PeerRegistration;
+import dev.p2pshare.dto.ProblemType;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
 
@@ -34,7 +35,7 @@ import org.springframework.web.client.RestClient;
 @Component
 public class TrackerClient {
 
-	private static final String UNKNOWN_FILE = "urn:p2p-share:problem:unknown-file";
+	private static final String UNKNOWN_FILE = ProblemType.UNKNOWN_FILE.uri().toString();
 
 	private final RestClient rest;
 

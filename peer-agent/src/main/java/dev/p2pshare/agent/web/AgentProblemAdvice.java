@@ -1,11 +1,11 @@
 package dev.p2pshare.agent.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 import dev.p2pshare.agent.download.InvalidMetadataException;
 import dev.p2pshare.agent.download.UnknownFileException;
+import dev.p2pshare.dto.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,38 +28,36 @@ class AgentProblemAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentProblemAdvice.class);
 
-	private static final String PREFIX = "urn:p2p-share:problem:";
-
 	@ExceptionHandler
 	ProblemDetail unknownFile(UnknownFileException ex) {
-		return problem(HttpStatus.NOT_FOUND, "unknown-file", "Unknown file", ex.getMessage());
+		return problem(HttpStatus.NOT_FOUND, ProblemType.UNKNOWN_FILE, ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail noSuchDownload(NoSuchDownloadException ex) {
-		return problem(HttpStatus.NOT_FOUND, "no-such-download", "No such download", ex.getMessage());
+		return problem(HttpStatus.NOT_FOUND, ProblemType.NO_SUCH_DOWNLOAD, ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail badName(IllegalArgumentException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request", ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemType.VALIDATION_FAILED, ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail invalidMetadata(InvalidMetadataException ex) {
-		return problem(HttpStatus.BAD_GATEWAY, "invalid-tracker-answer", "Invalid tracker answer", ex.getMessage());
+		return problem(HttpStatus.BAD_GATEWAY, ProblemType.INVALID_TRACKER_ANSWER, ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail trackerUnreachable(RestClientException ex) {
-		return problem(HttpStatus.BAD_GATEWAY, "tracker-unavailable", "Tracker unavailable",
+		return problem(HttpStatus.BAD_GATEWAY, ProblemType.TRACKER_UNAVAILABLE,
 				"The tracker did not answer: " + ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error", ex.getMessage());
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemType.INTERNAL_ERROR, ex.getMessage());
 	}
 
 	@Override
@@ -69,10 +68,18 @@ class AgentProblemAdvice extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
 			.toList();
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "Invalid request",
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemType.VALIDATION_FAILED,
 				errors.size() + " invalid value(s)");
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, ProblemType.MALFORMED_REQUEST,
+					"The request body is not valid JSON for this operation"));
 	}
 
 	@Override
@@ -80,15 +87,15 @@ class AgentProblemAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-			problem.setType(URI.create(PREFIX + (statusCode.is4xxClientError() ? "bad-request" : "internal-error")));
+			problem.setType(ProblemType.forStatus(statusCode.value()).uri());
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+	private static ProblemDetail problem(HttpStatus status, ProblemType type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(PREFIX + type));
-		problem.setTitle(title);
+		problem.setType(type.uri());
+		problem.setTitle(type.title());
 		return problem;
 	}
 

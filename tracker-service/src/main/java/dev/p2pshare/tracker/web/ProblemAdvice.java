@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.p2pshare.dto.ProblemType;
 import dev.p2pshare.tracker.file.ChunkIndexOutOfRangeException;
 import dev.p2pshare.tracker.file.FileConflictException;
 import dev.p2pshare.tracker.file.UnknownFileException;
@@ -150,7 +151,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || BLANK.equals(problem.getType().toString()))) {
-			problem.setType(ProblemType.forStatus(statusCode).uri());
+			problem.setType(ProblemType.forStatus(statusCode.value()).uri());
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker.web;
 
 import java.io.IOException;
 
+import dev.p2pshare.dto.ProblemType;
 import dev.p2pshare.tracker.config.TrackerProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

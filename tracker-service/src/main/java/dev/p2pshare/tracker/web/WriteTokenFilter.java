@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
 
+import dev.p2pshare.dto.ProblemType;
 import dev.p2pshare.tracker.config.TrackerProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

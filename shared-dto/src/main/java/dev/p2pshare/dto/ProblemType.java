@@ -1,11 +1,13 @@
-package dev.p2pshare.tracker.web;
+package dev.p2pshare.dto;
 
 import java.net.URI;
 
-import org.springframework.http.HttpStatusCode;
-
-/** The stable {@code type} of every kind of error the tracker reports (RFC 9457). */
-enum ProblemType {
+/**
+ * The stable {@code type} of every kind of error the tracker and the agent report in a
+ * problem detail (RFC 9457), so that both answer the same type for the same error and a
+ * client can tell errors apart without reading their text.
+ */
+public enum ProblemType {
 
 	MALFORMED_REQUEST("malformed-request", "Malformed request"),
 	VALIDATION_FAILED("validation-failed", "Invalid request"), UNKNOWN_FILE("unknown-file", "Unknown file"),
@@ -18,6 +20,9 @@ enum ProblemType {
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
 	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"), BAD_REQUEST("bad-request", "Bad request"),
+	NO_SUCH_DOWNLOAD("no-such-download", "No such download"),
+	INVALID_TRACKER_ANSWER("invalid-tracker-answer", "Invalid tracker answer"),
+	TRACKER_UNAVAILABLE("tracker-unavailable", "Tracker unavailable"),
 	INTERNAL_ERROR("internal-error", "Internal error");
 
 	private static final String PREFIX = "urn:p2p-share:problem:";
@@ -31,24 +36,26 @@ enum ProblemType {
 		this.title = title;
 	}
 
-	URI uri() {
+	/** The {@code type} member: {@code urn:p2p-share:problem:} and a slug. */
+	public URI uri() {
 		return this.uri;
 	}
 
-	String title() {
+	/** The {@code title} member. */
+	public String title() {
 		return this.title;
 	}
 
-	/** The type for an error Spring MVC itself raised, by its status. */
-	static ProblemType forStatus(HttpStatusCode status) {
-		return switch (status.value()) {
+	/** The type of an error the web framework itself raised, by its HTTP status. */
+	public static ProblemType forStatus(int status) {
+		return switch (status) {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 503 -> REGISTRY_BUSY;
-			default -> status.is4xxClientError() ? BAD_REQUEST : INTERNAL_ERROR;
+			default -> (status >= 400 && status < 500) ? BAD_REQUEST : INTERNAL_ERROR;
 		};
 	}
 
