@@ -123,6 +123,15 @@ final class Agent implements AutoCloseable {
 			.value();
 	}
 
+	/** The chunks being fetched now, over all downloads. */
+	double activeDownloads() {
+		return this.context.getBean(MeterRegistry.class)
+			.get("agent.transfers.active")
+			.tag("direction", "down")
+			.gauge()
+			.value();
+	}
+
 	DownloadStatus download(String fileName) {
 		return this.api.download(fileName);
 	}

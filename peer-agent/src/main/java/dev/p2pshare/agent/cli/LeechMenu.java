@@ -117,10 +117,11 @@ class LeechMenu implements ApplicationRunner {
 			out.println("Cannot download " + name + ": " + ex.getMessage());
 			return;
 		}
+		int columns = TerminalWidth.columns();
 		while (true) {
 			// carriage return, the bar, then erase whatever a longer earlier line left
 			// behind
-			out.print("\r" + ProgressBar.render(status) + "\u001B[K");
+			out.print("\r" + ProgressBar.render(status, columns) + "\u001B[K");
 			out.flush();
 			if (status.state() != DownloadState.DOWNLOADING && status.state() != DownloadState.VERIFYING) {
 				break;
@@ -136,7 +137,8 @@ class LeechMenu implements ApplicationRunner {
 		if (all.isEmpty()) {
 			out.println("No downloads yet.");
 		}
-		all.forEach((status) -> out.println(ProgressBar.render(status)));
+		int columns = TerminalWidth.columns();
+		all.forEach((status) -> out.println(ProgressBar.render(status, columns)));
 	}
 
 }

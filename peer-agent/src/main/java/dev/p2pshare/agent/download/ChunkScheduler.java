@@ -35,7 +35,7 @@ public final class ChunkScheduler {
 
 	private final int chunkCount;
 
-	private final int maxInFlight;
+	private int maxInFlight;
 
 	private final int perPeerInFlight;
 
@@ -142,6 +142,18 @@ public final class ChunkScheduler {
 			return fresh;
 		}
 		return pick(now, inFlightOnce(), true, own);
+	}
+
+	/**
+	 * Changes how many chunks may be in flight at once; streams beyond it end as their
+	 * chunks arrive.
+	 */
+	public synchronized void limitInFlight(int max) {
+		this.maxInFlight = max;
+	}
+
+	public synchronized int maxInFlight() {
+		return this.maxInFlight;
 	}
 
 	/** A stream of chunks from this source ended: its connection carries no more. */

@@ -113,6 +113,13 @@ final class Download implements Runnable {
 		return this.state;
 	}
 
+	/** Sets this download's share of the agent's chunks in flight. */
+	void shareInFlight(int max) {
+		this.scheduler.limitInFlight(max);
+		// a larger share is used at once, not at the next chunk
+		this.reports.add(Report.SLOT_FREED);
+	}
+
 	/** Asks the download to stop; it keeps what it verified for the next start. */
 	void stop() {
 		this.stopRequested = true;
@@ -223,7 +230,7 @@ final class Download implements Runnable {
 				this.context.buffers().give(buffer);
 				int inFlight = this.scheduler.inFlightCount();
 				this.message = (inFlight == 0 && this.scheduler.usableSources(now) == 0) ? "waiting for sources" : "";
-				return inFlight < this.context.properties().transfer().maxParallelChunks();
+				return inFlight < this.scheduler.maxInFlight();
 			}
 			this.message = "";
 			launch(new Claim(assignment.get(), buffer));

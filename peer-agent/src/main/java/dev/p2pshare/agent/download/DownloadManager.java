@@ -183,12 +183,40 @@ public class DownloadManager implements SmartLifecycle {
 			this.library.put(entry);
 			Download download = new Download(this.context, partial, entry, this.sync.peerId(), firstSources);
 			this.downloads.put(file.name(), download);
-			this.coordinators.execute(download);
+			shareInFlight();
+			this.coordinators.execute(() -> {
+				try {
+					download.run();
+				}
+				finally {
+					shareInFlight();
+				}
+			});
 			return download;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot prepare the download of " + file.name() + ": " + ex.getMessage(),
 					ex);
+		}
+	}
+
+	/**
+	 * Shares {@code peer.transfer.max-parallel-chunks}, the fetch threads, equally among
+	 * the running downloads (at least one chunk each), so that none waits for threads
+	 * another holds.
+	 */
+	private void shareInFlight() {
+		synchronized (this.downloads) {
+			List<Download> running = this.downloads.values()
+				.stream()
+				.filter((download) -> download.state() == DownloadState.DOWNLOADING)
+				.sorted(Comparator.comparing(Download::fileName))
+				.toList();
+			int total = this.context.properties().transfer().maxParallelChunks();
+			for (int i = 0; i < running.size(); i++) {
+				int share = total / running.size() + ((i < total % running.size()) ? 1 : 0);
+				running.get(i).shareInFlight(Math.max(1, share));
+			}
 		}
 	}
 
@@ -200,7 +228,7 @@ public class DownloadManager implements SmartLifecycle {
 
 	private static DownloadStatus alreadyHere(SharedEntry entry) {
 		return new DownloadStatus(entry.name(), DownloadState.COMPLETE, entry.file().size(), entry.chunkCount(),
-				entry.chunkCount(), 0, entry.file().size(), 100, 0, null, null, 0, 0, Map.of(),
+				entry.chunkCount(), 0, entry.file().size(), 100, 0, 0L, null, null, 0, 0, 0, Map.of(),
 				"already in the share directory");
 	}
 

@@ -2,33 +2,35 @@ package dev.p2pshare.agent.tracker;
 
 import java.time.Duration;
 
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
 /**
  * A retry delay that doubles after each failure, up to a ceiling, and resets on success.
+ * Each delay is drawn at random from half of it below to half above (within the floor and
+ * the ceiling), so that agents that lost the same tracker do not all come back at the
+ * same instants.
  */
 final class Backoff {
 
-	private final Duration min;
+	private final ExponentialBackOff policy;
 
-	private final Duration max;
-
-	private Duration current;
+	private BackOffExecution execution;
 
 	Backoff(Duration min, Duration max) {
-		this.min = min;
-		this.max = max;
-		this.current = min;
+		this.policy = new ExponentialBackOff(min.toMillis(), 2);
+		this.policy.setMaxInterval(max.toMillis());
+		this.policy.setJitter(Math.max(1, min.toMillis() / 2));
+		this.execution = this.policy.start();
 	}
 
-	/** The delay before the next attempt; the one after will be twice as long. */
+	/** The delay before the next attempt. */
 	Duration next() {
-		Duration delay = this.current;
-		Duration doubled = this.current.multipliedBy(2);
-		this.current = (doubled.compareTo(this.max) > 0) ? this.max : doubled;
-		return delay;
+		return Duration.ofMillis(this.execution.nextBackOff());
 	}
 
 	void reset() {
-		this.current = this.min;
+		this.execution = this.policy.start();
 	}
 
 }
