@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,6 +158,10 @@ public final class Bench {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (List.of(args).equals(List.of("--tables"))) {
+			ResultsTables.main(new String[] { System.getProperty("p2p.root", ".") });
+			return;
+		}
 		boolean quick = List.of(args).contains("--quick");
 		boolean full = isFullRun(args);
 		String refusal = refusal(args);
@@ -184,6 +191,9 @@ public final class Bench {
 					: sharedClasses(trackerJar, agentJar, root.resolve("bench/target/cds"), work);
 			try (Tracker tracker = Tracker.start(jars.tracker(), work)) {
 				run(args, quick, new Run(jars.agent(), tracker, work, new Results()), results);
+			}
+			if (full) {
+				ResultsTables.rewrite(root.resolve("bench/README.md"), results);
 			}
 			System.out.printf("Took %.0f s%n", (System.nanoTime() - began) / 1e9);
 		}
@@ -323,6 +333,11 @@ public final class Bench {
 				.run(intOption(args, "--load-leeches=", 50), Duration.ofMinutes(minutes));
 		}
 		table.writeCsv(results.resolve("results.csv"));
+		Files.writeString(results.resolve("results.txt"),
+				String.format("Run on %s UTC, %d cores, %s, Java %s: `java -jar bench/target/bench.jar%s`.%n",
+						LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' '),
+						Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+						System.getProperty("java.version"), (args.length == 0) ? "" : " " + String.join(" ", args)));
 		if (!capped.isEmpty()) {
 			Charts.leechTimes(capped, results.resolve("swarm-times.png"));
 			SwarmBench.Outcome largest = capped.stream()
