@@ -24,8 +24,8 @@ final class TestFiles {
 
 	/**
 	 * Writes {@code mib} MiB of random bytes, down to the disk: gigabytes of them still
-	 * being written back while a benchmark runs would slow its own writes
-	 * (bench/README.md, 2026-12-06, day). Returns the file's SHA-256.
+	 * being written back while a benchmark runs would slow its own writes. Returns the
+	 * file's SHA-256.
 	 */
 	static String random(Path file, int mib, long seed) throws IOException {
 		Files.createDirectories(file.getParent());

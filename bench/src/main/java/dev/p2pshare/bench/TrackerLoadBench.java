@@ -55,7 +55,7 @@ final class TrackerLoadBench {
 	/**
 	 * FILE_LOCATIONS as an agent's first lookup of a file asks it: with the chunk hashes,
 	 * each holder's chunks as a bitfield, at most {@code peer.transfer.peers-wanted} (50)
-	 * holders (every holder before 2026-12-06).
+	 * holders.
 	 */
 	private static final String AS_AGENTS_ASK = "?chunkBitfield=true&maxPeers=50";
 

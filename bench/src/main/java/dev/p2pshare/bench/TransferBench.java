@@ -197,12 +197,11 @@ final class TransferBench {
 	/**
 	 * Agents run for days: they are measured warm, not while the JIT compiles the
 	 * transfer path. Files as large as the measured one, since a longer file runs the
-	 * download's loops past thresholds that smaller ones do not reach (bench/README.md,
-	 * 2026-12-06, day). Each is deleted at both ends once downloaded, so that the
-	 * warm-ups neither fill the disk nor push the measured files out of the page cache
-	 * (with 14 kept, the seed read 795 MiB of each measured file back from the disk).
-	 * Says how long the first and the last took, and how much of the machine the agents'
-	 * JIT compilers took in each.
+	 * download's loops past thresholds that smaller ones do not reach. Each is deleted at
+	 * both ends once downloaded, so that the warm-ups neither fill the disk nor push the
+	 * measured files out of the page cache (with 14 kept, the seed read 795 MiB of each
+	 * measured file back from the disk). Says how long the first and the last took, and
+	 * how much of the machine the agents' JIT compilers took in each.
 	 */
 	private static void warmUp(Swarm swarm, Swarm.Peer leech, Path seedDirectory, List<String> files, int mib)
 			throws IOException, InterruptedException {

@@ -165,8 +165,7 @@ final class PeerConnection implements Closeable {
 	/**
 	 * Reads and hashes the next slice of a chunk. A method of its own, counted once per
 	 * slice, so that the JIT compiles it early in a download, and not, inlined into
-	 * {@link #receive}, thousands of chunks later while a transfer runs (bench/README.md,
-	 * 2026-12-04).
+	 * {@link #receive}, thousands of chunks later while a transfer runs.
 	 * @param reading the nanoseconds spent reading the chunk so far
 	 * @return that, with this slice's
 	 */

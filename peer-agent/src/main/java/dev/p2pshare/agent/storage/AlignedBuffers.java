@@ -9,7 +9,7 @@ import com.sun.management.VMOption;
 /**
  * Memory for chunks outside the heap, at addresses {@code O_DIRECT} takes as they are: a
  * chunk is read from the socket into it, hashed and written to the partial file with no
- * copy in between (bench/README.md, 2026-12-04).
+ * copy in between.
  */
 public final class AlignedBuffers {
 
