@@ -4,18 +4,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.p2pshare.dto.FileList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.web.client.RestClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The agent as users start it: {@code java -jar peer-agent.jar} with properties. */
 class CommandLineIT {
@@ -29,9 +24,7 @@ class CommandLineIT {
 			Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "song.flac", 3 * 1024 * 1024, 9);
 			try (Agent seed = Agent.start("seed", this.root.resolve("seed"), tracker.url(), "--peer.mode=seed",
 					"--peer.chunk-size=128KB", "--peer.server.upload-rate=1MB")) {
-				RestClient trackerApi = RestClient.builder().baseUrl(tracker.url().toString()).build();
-				await().atMost(Duration.ofSeconds(60))
-					.until(() -> trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == 1);
+				tracker.awaitFiles(1);
 
 				Path log = this.root.resolve("leech.log");
 				Process leech = Agent.startProcess(log, "--peer.mode=leech",

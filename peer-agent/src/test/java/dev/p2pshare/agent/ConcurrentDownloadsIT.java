@@ -8,14 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
-import dev.p2pshare.dto.FileList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.web.client.RestClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two downloads at once on one agent share its chunks in flight
@@ -40,9 +36,7 @@ class ConcurrentDownloadsIT {
 					Agent leech = Agent.start("leech", this.root.resolve("leech"), tracker.url(),
 							"--peer.transfer.max-parallel-chunks=" + MAX_PARALLEL_CHUNKS,
 							"--peer.transfer.per-peer-in-flight=" + MAX_PARALLEL_CHUNKS)) {
-				RestClient trackerApi = RestClient.builder().baseUrl(tracker.url().toString()).build();
-				await().atMost(Duration.ofSeconds(60))
-					.until(() -> trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == 2);
+				tracker.awaitFiles(2);
 
 				leech.download("first.bin");
 				leech.download("second.bin");

@@ -9,14 +9,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.p2pshare.dto.FileList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.web.client.RestClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The leech's terminal menu, typed into a real terminal as a user does. */
 class LeechMenuIT {
@@ -32,9 +28,7 @@ class LeechMenuIT {
 			Path original = SwarmFiles.randomFile(this.root.resolve("seed"), "movie.bin", 4 * 1024 * 1024, 42);
 			try (Agent seed = Agent.start("seed", this.root.resolve("seed"), tracker.url(), "--peer.mode=seed",
 					"--peer.chunk-size=128KB", "--peer.server.upload-rate=1MB")) {
-				RestClient trackerApi = RestClient.builder().baseUrl(tracker.url().toString()).build();
-				await().atMost(Duration.ofSeconds(60))
-					.until(() -> trackerApi.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == 1);
+				tracker.awaitFiles(1);
 
 				String java = ProcessHandle.current().info().command().orElse("java");
 				List<String> leech = List.of(java, "-Xmx256m", "-jar",

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.p2pshare.dto.FileList;
 import dev.p2pshare.dto.FileLocations;
 import dev.p2pshare.dto.PeerLocation;
+import org.awaitility.Awaitility;
 
 import org.springframework.web.client.RestClient;
 
@@ -46,6 +48,14 @@ final class TrackerProcess implements AutoCloseable {
 
 	URI url() {
 		return URI.create("http://127.0.0.1:" + this.port);
+	}
+
+	/** Waits until the tracker lists this many files, as seeds register them. */
+	void awaitFiles(int count) {
+		RestClient api = RestClient.builder().baseUrl(url().toString()).build();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> api.get().uri("/api/v1/files").retrieve().body(FileList.class).count() == count);
 	}
 
 	/** Starts it again on the same port and data, as after a crash or an upgrade. */
