@@ -57,6 +57,18 @@ def shape(value):
     return type(value).__name__
 
 
+def mismatch(kind, answer, expected):
+    """Why an answer is not the one the doc shows, or None when it is."""
+    if kind == "text":
+        return None if answer == expected else f"answered {answer!r}, the doc shows {expected!r}"
+    try:
+        if shape(json.loads(answer)) == shape(json.loads(expected)):
+            return None
+        return f"answered {answer}, whose shape differs from the doc's {expected}"
+    except ValueError as ex:
+        return f"{ex}: answered {answer!r}, the doc shows {expected!r}"
+
+
 def main():
     write = "--write" in sys.argv[1:]
     text = open(DOC, encoding="utf-8").read()
@@ -67,7 +79,7 @@ def main():
         port = free_port()
         tracker = start_tracker(port, data)
         shell = subprocess.Popen(["bash"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        failures, replaced, checked = [], {}, 0
+        failures, replaced, passed = [], {}, 0
         try:
             for i, block in enumerate(blocks):
                 if block.group(1) != "bash":
@@ -87,20 +99,15 @@ def main():
                     if answer:
                         failures.append(f"block {i}: printed {answer!r} where the doc shows nothing")
                     continue
-                checked += 1
                 expected = following.group(2).strip()
                 replaced[following.span(2)] = answer + "\n"
                 if write:
                     continue
-                if following.group(1) == "text":
-                    if answer != expected:
-                        failures.append(f"block {i}: answered {answer!r}, the doc shows {expected!r}")
-                    continue
-                try:
-                    if shape(json.loads(answer)) != shape(json.loads(expected)):
-                        failures.append(f"block {i}: answered {answer}, whose shape differs from the doc's {expected}")
-                except ValueError as ex:
-                    failures.append(f"block {i}: {ex}: answered {answer!r}, the doc shows {expected!r}")
+                problem = mismatch(following.group(1), answer, expected)
+                if problem:
+                    failures.append(f"block {i}: {problem}")
+                else:
+                    passed += 1
         finally:
             shell.stdin.close()
             shell.wait()
@@ -114,7 +121,7 @@ def main():
         return
     for failure in failures:
         print("check-docs: " + failure, file=sys.stderr)
-    print(f"check-docs: {checked - len([f for f in failures if 'where the doc' not in f])} passed, {len(failures)} failed")
+    print(f"check-docs: {passed} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
 

@@ -30,11 +30,9 @@ class LeechMenuIT {
 					"--peer.chunk-size=128KB", "--peer.server.upload-rate=1MB")) {
 				tracker.awaitFiles(1);
 
-				String java = ProcessHandle.current().info().command().orElse("java");
-				List<String> leech = List.of(java, "-Xmx256m", "-jar",
-						Path.of("target/peer-agent.jar").toAbsolutePath().toString(), "--peer.mode=leech",
+				List<String> leech = Agent.menuCommand("--peer.mode=leech",
 						"--peer.share-dir=" + this.root.resolve("leech"), "--peer.tracker-url=" + tracker.url(),
-						"--server.port=0", "--peer.advertised-host=127.0.0.1");
+						"--server.port=0");
 				try (Terminal terminal = Terminal.run(this.root.resolve("tmux.sock"), leech)) {
 					Duration patience = Duration.ofSeconds(90);
 					terminal.awaitScreen("the menu", (screen) -> screen.contains("1) List files  2) Download a file"),
