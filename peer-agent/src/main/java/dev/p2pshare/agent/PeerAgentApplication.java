@@ -1,5 +1,7 @@
 package dev.p2pshare.agent;
 
+import dev.p2pshare.agent.cli.Launcher;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PeerAgentApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(PeerAgentApplication.class, args);
+		if (Launcher.isCommand(args)) {
+			Launcher.main(args);
+		}
+		else {
+			SpringApplication.run(PeerAgentApplication.class, args);
+		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.p2pshare.tracker;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -12,7 +11,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TrackerApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(TrackerApplication.class, args);
+		int code = TrackerCommand.run(args);
+		if (code != 0) {
+			System.exit(code);
+		}
 	}
 
 }

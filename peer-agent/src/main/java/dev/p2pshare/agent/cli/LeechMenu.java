@@ -5,16 +5,12 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.p2pshare.agent.config.PeerProperties;
 import dev.p2pshare.agent.download.DownloadManager;
-import dev.p2pshare.agent.download.DownloadState;
 import dev.p2pshare.agent.download.DownloadStatus;
 import dev.p2pshare.agent.tracker.TrackerClient;
 import dev.p2pshare.agent.tracker.TrackerSync;
-import dev.p2pshare.dto.FileList;
-import dev.p2pshare.dto.FileSummary;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -95,13 +91,7 @@ class LeechMenu implements ApplicationRunner {
 
 	private void listFiles(PrintWriter out) {
 		try {
-			FileList files = this.tracker.files();
-			out.printf("%d file(s) in the swarm%n", files.count());
-			out.printf("%-32s %12s %8s %9s %8s%n", "NAME", "SIZE", "CHUNKS", "COMPLETE", "PARTIAL");
-			for (FileSummary file : files.files()) {
-				out.printf("%-32s %12s %8d %9d %8d%n", file.name(), ProgressBar.bytes(file.size()), file.chunkCount(),
-						file.completeSources(), file.partialSources());
-			}
+			FileTable.print(this.tracker.files(), out);
 		}
 		catch (RestClientException ex) {
 			out.println("The tracker did not answer: " + ex.getMessage());
@@ -117,19 +107,7 @@ class LeechMenu implements ApplicationRunner {
 			out.println("Cannot download " + name + ": " + ex.getMessage());
 			return;
 		}
-		int columns = TerminalWidth.columns();
-		while (true) {
-			// carriage return, the bar, then erase whatever a longer earlier line left
-			// behind
-			out.print("\r" + ProgressBar.render(status, columns) + "\u001B[K");
-			out.flush();
-			if (status.state() != DownloadState.DOWNLOADING && status.state() != DownloadState.VERIFYING) {
-				break;
-			}
-			TimeUnit.MILLISECONDS.sleep(250);
-			status = this.downloads.status(name).orElse(status);
-		}
-		out.println();
+		ProgressPrinter.follow(this.downloads, status, out, true);
 	}
 
 	private void showStatus(PrintWriter out) {

@@ -30,6 +30,11 @@ import org.springframework.validation.annotation.Validated;
  * @param download files to download at start, without the menu (a comma-separated list)
  * @param exitAfterDownload stop the agent once every file of {@code download} is complete
  * instead of seeding on
+ * @param downloadWait with {@code exitAfterDownload}, how long to wait for a peer to
+ * share a file of {@code download} that the tracker does not know before giving up (exit
+ * status 1); unset waits as long as it takes, as leeches started before their seed do
+ * @param progressBar draw a progress bar of {@code download} on standard output instead
+ * of logging the progress
  * @param menu show the interactive menu in leech mode when a terminal is attached
  * @param include glob patterns of the file names to share
  * @param exclude glob patterns of the file names never to share; wins over include
@@ -46,7 +51,8 @@ public record PeerProperties(@NotNull @DefaultValue("leech") Mode mode, @NotNull
 		@Min(0) @Max(65535) @DefaultValue("0") int tcpPort,
 		@NotNull @DefaultValue("http://localhost:8080") URI trackerUrl, @DefaultValue("") String advertisedHost,
 		@NotNull @DefaultValue("") List<String> download, @DefaultValue("false") boolean exitAfterDownload,
-		@DefaultValue("true") boolean menu, @NotNull @DefaultValue("*") List<String> include, @NotNull @DefaultValue( {
+		Duration downloadWait, @DefaultValue("false") boolean progressBar, @DefaultValue("true") boolean menu,
+		@NotNull @DefaultValue("*") List<String> include, @NotNull @DefaultValue( {
 				".*", "*.part", "*.tmp" }) List<String> exclude,
 		@NotNull @DefaultValue("1MB") DataSize chunkSize, @NotNull @DefaultValue("10s") Duration rescanInterval,
 		@Valid @NotNull @DefaultValue Server server, @Valid @NotNull @DefaultValue Transfer transfer,

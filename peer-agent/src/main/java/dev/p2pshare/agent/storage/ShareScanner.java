@@ -54,6 +54,12 @@ public class ShareScanner {
 
 	private final CountDownLatch firstScan = new CountDownLatch(1);
 
+	private final boolean seed;
+
+	private final long rescanSeconds;
+
+	private boolean saidSharingNothing;
+
 	public ShareScanner(StateDirectory state, Library library, HashCache cache, PeerProperties properties,
 			MeterRegistry meters) {
 		this.filesHashed = Counter.builder("agent.files.hashed")
@@ -65,6 +71,8 @@ public class ShareScanner {
 		this.chunkSize = (int) properties.chunkSize().toBytes();
 		this.include = matchers(properties.include());
 		this.exclude = matchers(properties.exclude());
+		this.seed = properties.mode() == PeerProperties.Mode.SEED;
+		this.rescanSeconds = properties.rescanInterval().toSeconds();
 	}
 
 	/** The files added or changed, and the names of those gone, since the last scan. */
@@ -78,7 +86,14 @@ public class ShareScanner {
 
 	public synchronized Changes scan() {
 		try {
-			return scanOnce();
+			Changes changes = scanOnce();
+			if (this.seed && this.stamps.isEmpty() && !this.saidSharingNothing) {
+				this.saidSharingNothing = true;
+				logger.warn("Sharing no file: {} holds none to share (empty, hidden, *.part and *.tmp files "
+						+ "are skipped; see peer.include and peer.exclude). Files put there later are shared "
+						+ "at the next scan, every {} s", this.state.shareDir(), this.rescanSeconds);
+			}
+			return changes;
 		}
 		finally {
 			this.firstScan.countDown();

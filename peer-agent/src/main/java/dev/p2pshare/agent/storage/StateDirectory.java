@@ -7,11 +7,16 @@ import java.nio.file.Path;
 
 import dev.p2pshare.agent.config.PeerProperties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /** The share directory and the agent's own state inside it, {@code .p2p/}. */
 @Component
 public class StateDirectory {
+
+	private static final Logger logger = LoggerFactory.getLogger(StateDirectory.class);
 
 	private final Path shareDir;
 
@@ -20,6 +25,12 @@ public class StateDirectory {
 	public StateDirectory(PeerProperties properties) {
 		this.shareDir = properties.shareDir().toAbsolutePath().normalize();
 		this.root = this.shareDir.resolve(".p2p");
+		if (!Files.isDirectory(this.shareDir)) {
+			if (properties.mode() == PeerProperties.Mode.SEED) {
+				throw new MissingShareDirectoryException(this.shareDir);
+			}
+			logger.info("Created the share directory {}, where downloads land", this.shareDir);
+		}
 		try {
 			Files.createDirectories(this.root.resolve("partial"));
 			Files.createDirectories(this.root.resolve("hashes"));

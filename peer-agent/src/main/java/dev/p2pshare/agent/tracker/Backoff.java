@@ -11,13 +11,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * the ceiling), so that agents that lost the same tracker do not all come back at the
  * same instants.
  */
-final class Backoff {
+public final class Backoff {
 
 	private final ExponentialBackOff policy;
 
 	private BackOffExecution execution;
 
-	Backoff(Duration min, Duration max) {
+	public Backoff(Duration min, Duration max) {
 		this.policy = new ExponentialBackOff(min.toMillis(), 2);
 		this.policy.setMaxInterval(max.toMillis());
 		this.policy.setJitter(Math.max(1, min.toMillis() / 2));
@@ -25,7 +25,7 @@ final class Backoff {
 	}
 
 	/** The delay before the next attempt. */
-	Duration next() {
+	public Duration next() {
 		return Duration.ofMillis(this.execution.nextBackOff());
 	}
 

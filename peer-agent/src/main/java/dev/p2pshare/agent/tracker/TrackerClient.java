@@ -2,8 +2,6 @@ package dev.p2pshare.agent.tracker;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +16,8 @@ import dev.p2pshare.dto.PeerRegistration;
 import dev.p2pshare.dto.ProblemType;
 import dev.p2pshare.dto.RegistrationResult;
 import dev.p2pshare.dto.SharedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +35,8 @@ import org.springframework.web.client.RestClient;
 @Component
 public class TrackerClient {
 
+	private static final Logger logger = LoggerFactory.getLogger(TrackerClient.class);
+
 	private static final String UNKNOWN_FILE = ProblemType.UNKNOWN_FILE.uri().toString();
 
 	private final RestClient rest;
@@ -47,8 +49,14 @@ public class TrackerClient {
 
 	public TrackerClient(RestClient.Builder builder, PeerProperties properties, PeerIdentity identity) {
 		this.identity = identity;
-		this.advertisedHost = StringUtils.hasText(properties.advertisedHost()) ? properties.advertisedHost()
-				: localHostName();
+		if (StringUtils.hasText(properties.advertisedHost())) {
+			this.advertisedHost = properties.advertisedHost();
+		}
+		else {
+			this.advertisedHost = AdvertisedHost.guess(properties.trackerUrl());
+			logger.info("Telling other peers to reach this one at {}, the address it reaches the tracker from "
+					+ "(--peer.advertised-host=HOST says otherwise)", this.advertisedHost);
+		}
 		this.peersWanted = properties.transfer().peersWanted();
 		PeerProperties.Tracker tracker = properties.tracker();
 		SimpleClientHttpRequestFactory requests = new NoRedirects();
@@ -191,15 +199,6 @@ public class TrackerClient {
 		String secret = this.identity.secret();
 		if (secret != null) {
 			headers.set(RegistrationResult.SECRET_HEADER, secret);
-		}
-	}
-
-	private static String localHostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			return "localhost";
 		}
 	}
 

@@ -10,6 +10,6 @@ package dev.p2pshare.agent.web;
  * @param chunksHeld the chunks this peer holds and serves
  * @param complete whether it holds the whole file
  */
-record ShareStatus(String name, String sha256, long size, int chunkCount, int chunksHeld, boolean complete) {
+public record ShareStatus(String name, String sha256, long size, int chunkCount, int chunksHeld, boolean complete) {
 
 }
