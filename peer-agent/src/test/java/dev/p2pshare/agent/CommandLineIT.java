@@ -34,7 +34,9 @@ class CommandLineIT {
 				assertThat(leech.exitValue()).isZero();
 				assertThat(SwarmFiles.sha256(this.root.resolve("leech/song.flac")))
 					.isEqualTo(SwarmFiles.sha256(original));
-				assertThat(Files.readString(log)).contains("song.flac: ")
+				assertThat(Files.readString(log))
+					.contains("Created the share directory " + this.root.resolve("leech") + ", where downloads land")
+					.contains("song.flac: ")
 					.contains("chunks")
 					.contains("Downloaded song.flac")
 					.contains("exiting as peer.exit-after-download asks");
@@ -57,6 +59,21 @@ class CommandLineIT {
 				.contains("--peer.tcp-port=N (0 picks a free one)")
 				.doesNotContain("\tat ");
 		}
+	}
+
+	@Test
+	void aSeedOfAShareDirectoryThatDoesNotExistIsRefusedInOneReportWithWhatToDo() throws Exception {
+		Path log = this.root.resolve("agent.log");
+		Path missing = this.root.resolve("seed-filez");
+		Process agent = Agent.startProcess(log, "--peer.mode=seed", "--peer.share-dir=" + missing,
+				"--peer.tracker-url=http://127.0.0.1:9");
+		assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the agent exits by itself").isTrue();
+		assertThat(agent.exitValue()).isNotZero();
+		assertThat(Files.readString(log)).contains("APPLICATION FAILED TO START")
+			.contains("The share directory " + missing + " does not exist, so this seed would share nothing.")
+			.contains("or create " + missing + " first.")
+			.doesNotContain("\tat ");
+		assertThat(missing).doesNotExist();
 	}
 
 	@Test

@@ -52,16 +52,24 @@ abstract class AgentStart implements Callable<Integer> {
 	/** This command's own Spring properties, as {@code --name=value}. */
 	abstract List<String> properties();
 
-	@Override
-	public Integer call() {
-		List<String> args = new ArrayList<>();
+	/**
+	 * The Spring properties given as they are.
+	 * @throws ParameterException for an option that is neither this command's nor a
+	 * Spring property, as a typo would be
+	 */
+	List<String> springArguments() {
 		for (String argument : this.springArguments) {
 			if (!SPRING_ARGUMENT.matcher(argument).matches()) {
 				throw new ParameterException(this.spec.commandLine(),
 						"Unknown option: '" + argument + "' (a Spring property is written --name.of.property=value)");
 			}
-			args.add(argument);
 		}
+		return this.springArguments;
+	}
+
+	@Override
+	public Integer call() {
+		List<String> args = new ArrayList<>(springArguments());
 		args.add("--spring.main.banner-mode=off");
 		args.addAll(properties());
 		addUnlessGiven(args, "peer.tracker-url", this.tracker);

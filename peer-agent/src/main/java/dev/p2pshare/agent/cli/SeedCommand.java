@@ -22,6 +22,7 @@ final class SeedCommand extends AgentStart {
 
 	@Override
 	public Integer call() {
+		springArguments();
 		Path absolute = this.directory.toAbsolutePath().normalize();
 		if (!Files.isDirectory(absolute)) {
 			MissingShareDirectoryException missing = new MissingShareDirectoryException(absolute);

@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * agent keeps its state in {@code .p2p/} inside it
  * @param tcpPort the chunk server's TCP port; 0 picks a free one
  * @param trackerUrl the tracker's base URL
- * @param advertisedHost the host other peers are told to connect to; empty means this
- * machine's host name
+ * @param advertisedHost the host other peers are told to connect to; empty means the
+ * local address this machine reaches the tracker from (127.0.0.1 for a tracker on this
+ * machine), said in the log
  * @param download files to download at start, without the menu (a comma-separated list)
  * @param exitAfterDownload stop the agent once every file of {@code download} is complete
  * instead of seeding on
