@@ -31,11 +31,12 @@ import org.springframework.validation.annotation.Validated;
  * @param download files to download at start, without the menu (a comma-separated list)
  * @param exitAfterDownload stop the agent once every file of {@code download} is complete
  * instead of seeding on
- * @param downloadWait with {@code exitAfterDownload}, how long to wait for a peer to
- * share a file of {@code download} that the tracker does not know before giving up (exit
- * status 1); unset waits as long as it takes, as leeches started before their seed do
- * @param progressBar draw a progress bar of {@code download} on standard output instead
- * of logging the progress
+ * @param downloadWait with {@code peer.exit-after-download}, how long to wait for a peer
+ * to share a file of {@code peer.download} that the tracker does not know before giving
+ * up (exit status 1); unset waits as long as it takes, as leeches started before their
+ * seed do
+ * @param progressBar draw a progress bar of {@code peer.download} on standard output
+ * instead of logging the progress
  * @param menu show the interactive menu in leech mode when a terminal is attached
  * @param include glob patterns of the file names to share
  * @param exclude glob patterns of the file names never to share; wins over include
