@@ -78,19 +78,10 @@ final class Agent implements AutoCloseable {
 	 * {@code java -jar peer-agent.jar} on loopback with no menu, and these properties.
 	 */
 	static List<String> processCommand(String... properties) {
-		List<String> command = menuCommand("--peer.menu=false");
-		command.addAll(List.of(properties));
-		return command;
-	}
-
-	/**
-	 * {@code java -jar peer-agent.jar} on loopback, and these properties: a leech shows
-	 * its menu when a terminal is attached.
-	 */
-	static List<String> menuCommand(String... properties) {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar",
-				Path.of("target/peer-agent.jar").toAbsolutePath().toString(), "--peer.advertised-host=127.0.0.1"));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx256m", "-jar", Path.of("target/peer-agent.jar").toAbsolutePath().toString(),
+						"--peer.advertised-host=127.0.0.1", "--peer.menu=false"));
 		command.addAll(List.of(properties));
 		return command;
 	}

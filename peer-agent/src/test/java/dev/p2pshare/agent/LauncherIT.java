@@ -196,6 +196,7 @@ class LauncherIT {
 			.contains("tracker")
 			.contains("seed")
 			.contains("get")
+			.contains("menu")
 			.contains("ls")
 			.contains("status");
 	}

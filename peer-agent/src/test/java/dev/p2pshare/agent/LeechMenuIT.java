@@ -30,17 +30,19 @@ class LeechMenuIT {
 					"--peer.chunk-size=128KB", "--peer.server.upload-rate=1MB")) {
 				tracker.awaitFiles(1);
 
-				List<String> leech = Agent.menuCommand("--peer.mode=leech",
-						"--peer.share-dir=" + this.root.resolve("leech"), "--peer.tracker-url=" + tracker.url(),
-						"--server.port=0");
+				List<String> leech = P2pShareCommand.commandLine("menu", this.root.resolve("leech").toString(),
+						"--tracker", tracker.url().toString());
 				try (Terminal terminal = Terminal.run(this.root.resolve("tmux.sock"), leech)) {
 					Duration patience = Duration.ofSeconds(90);
 					terminal.awaitScreen("the menu", (screen) -> screen.contains("1) List files  2) Download a file"),
 							patience);
 
 					terminal.typeLine("1");
+					// the table's last line, then the menu again
 					String listed = terminal.awaitScreen("the file list",
-							(screen) -> screen.contains("1 file(s) in the swarm"), patience);
+							(screen) -> screen.contains("1 file(s) in the swarm")
+									&& screen.lastIndexOf("1) List files") > screen.indexOf("1 file(s) in the swarm"),
+							patience);
 					assertThat(listed).containsPattern("movie\\.bin\\s+4\\.0 MiB\\s+32\\s+1\\s+0");
 
 					terminal.typeLine("2");

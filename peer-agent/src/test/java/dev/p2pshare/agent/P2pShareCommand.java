@@ -36,14 +36,18 @@ final class P2pShareCommand {
 
 	/** Starts a command that runs on (a tracker, a seed), its output going to the log. */
 	static Process start(Path workingDirectory, Path log, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+		return new ProcessBuilder(commandLine(args)).directory(workingDirectory.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-		builder.environment().put("JAVA_OPTS", "-Xmx256m");
-		return builder.start();
+			.redirectOutput(log.toFile())
+			.start();
+	}
+
+	/** The command line, with this JVM's Java and a small heap. */
+	static List<String> commandLine(String... args) {
+		List<String> command = new ArrayList<>(List.of("env", "JAVA_HOME=" + System.getProperty("java.home"),
+				"JAVA_OPTS=-Xmx256m", "bash", SCRIPT.toString()));
+		command.addAll(List.of(args));
+		return command;
 	}
 
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
  * passed on as it is. {@code bin/p2p-share tracker} runs the tracker's own jar.
  */
 @Command(name = "p2p-share", usageHelpAutoWidth = true,
-		description = "Shares files peer to peer: every machine that downloads a file serves it too.", subcommands = {
-				TrackerEntry.class, SeedCommand.class, GetCommand.class, ListCommand.class, StatusCommand.class },
+		description = "Shares files peer to peer: every machine that downloads a file serves it too.",
+		subcommands = { TrackerEntry.class, SeedCommand.class, GetCommand.class, MenuCommand.class, ListCommand.class,
+				StatusCommand.class },
 		footer = { "", "Run p2p-share COMMAND --help for a command's options." })
 public final class Launcher implements Runnable {
 
