@@ -50,6 +50,9 @@ public final class Bench {
 	 */
 	private static final int TRACKER_WARM_UP_LIMIT = 300;
 
+	/** The option that runs the swarms on an emulated network instead of loopback. */
+	private static final String NETWORK = "--net=namespaces";
+
 	/** Options without a value. */
 	private static final Set<String> FLAGS = Set.of("--quick", "--keep-work", "--no-cds");
 
@@ -93,8 +96,12 @@ public final class Bench {
 	 */
 	static String refusal(String[] args) {
 		for (String arg : args) {
-			if (FLAGS.contains(arg)) {
+			if (FLAGS.contains(arg) || arg.equals(NETWORK)) {
 				continue;
+			}
+			if (arg.startsWith("--net=")) {
+				return "--net takes 'namespaces' (hosts in network namespaces, uploads capped by the kernel); not '"
+						+ arg.substring("--net=".length()) + "'";
 			}
 			if (arg.startsWith("--only=")) {
 				for (String name : arg.substring("--only=".length()).split(",", -1)) {
@@ -169,6 +176,14 @@ public final class Bench {
 			System.err.println(refusal);
 			System.exit(2);
 		}
+		boolean network = List.of(args).contains(NETWORK);
+		if (network) {
+			String cannot = NetworkLab.refusal();
+			if (cannot != null) {
+				System.err.println(cannot);
+				System.exit(2);
+			}
+		}
 		Path root = Path.of(System.getProperty("p2p.root", "."));
 		Path trackerJar = root.resolve("tracker-service/target/tracker-service.jar");
 		Path agentJar = root.resolve("peer-agent/target/peer-agent.jar");
@@ -189,8 +204,13 @@ public final class Bench {
 			Jars jars = List.of(args).contains("--no-cds")
 					? new Jars(AppJar.asBuilt(trackerJar), AppJar.asBuilt(agentJar))
 					: sharedClasses(trackerJar, agentJar, root.resolve("bench/target/cds"), work);
-			try (Tracker tracker = Tracker.start(jars.tracker(), work)) {
-				run(args, quick, new Run(jars.agent(), tracker, work, new Results()), results);
+			if (network) {
+				runNetwork(args, quick, jars, work, results);
+			}
+			else {
+				try (Tracker tracker = Tracker.start(jars.tracker(), work)) {
+					run(args, quick, new Run(jars.agent(), tracker, work, new Results()), results);
+				}
 			}
 			if (full) {
 				ResultsTables.rewrite(root.resolve("bench/README.md"), results);
@@ -347,6 +367,23 @@ public final class Bench {
 			System.out.println("Saved " + results.resolve("swarm-times.png") + " and chunk-sources.png");
 		}
 		System.out.println("Saved " + results.resolve("results.csv"));
+	}
+
+	/**
+	 * The swarms on an emulated network: one seed and N = 8 and 16 leeches (4 in a quick
+	 * run), 64 and 256 MiB, U = 16 MiB/s, each as {@code --leeches=}, {@code --file-mib=}
+	 * and {@code --cap-mib=} say.
+	 */
+	private static void runNetwork(String[] args, boolean quick, Jars jars, Path work, Path results)
+			throws IOException, InterruptedException {
+		int onlyLeeches = intOption(args, "--leeches=", 0);
+		int onlyFileMib = intOption(args, "--file-mib=", 0);
+		List<Integer> leechCounts = (onlyLeeches > 0) ? List.of(onlyLeeches) : quick ? List.of(4) : List.of(8, 16);
+		List<Integer> fileMibs = (onlyFileMib > 0) ? List.of(onlyFileMib) : quick ? List.of(64) : List.of(64, 256);
+		NetworkBench.run(args, jars.tracker(), jars.agent(), work, results, leechCounts, fileMibs,
+				intOption(args, "--cap-mib=", 16),
+				intOption(args, "--warm-ups=", quick ? QUICK_WARM_UPS : SwarmBench.WARM_UPS),
+				intOption(args, "--warm-up-mib=", 16));
 	}
 
 	/**

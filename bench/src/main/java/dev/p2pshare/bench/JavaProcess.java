@@ -42,7 +42,17 @@ final class JavaProcess implements AutoCloseable {
 
 	static JavaProcess start(String name, AppJar jar, List<String> jvmOptions, List<String> arguments, Path log)
 			throws IOException {
-		List<String> command = new ArrayList<>();
+		return start(List.of(), name, jar, jvmOptions, arguments, log);
+	}
+
+	/**
+	 * The same, run through {@code enter}: a command that runs the JVM elsewhere and
+	 * becomes it, as {@code ip netns exec NAMESPACE} does (the process and its id stay
+	 * the JVM's).
+	 */
+	static JavaProcess start(List<String> enter, String name, AppJar jar, List<String> jvmOptions,
+			List<String> arguments, Path log) throws IOException {
+		List<String> command = new ArrayList<>(enter);
 		command.add(javaCommand());
 		command.addAll(jar.jvmOptions());
 		command.addAll(jvmOptions);

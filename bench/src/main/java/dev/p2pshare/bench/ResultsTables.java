@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * bench/README.md's tables, written from the CSV files of the committed runs, so that no
  * number in it is copied by hand: {@code results/results.csv} (the last full run) and
- * {@code results/soak-50-leeches.csv} (the last soak run), each with the line of its
- * {@code .txt} beside it that says when, where and by which command it ran.
+ * {@code results/soak-50-leeches.csv} (the last soak run) and {@code results/network.csv}
+ * (the last run on an emulated network, {@code --net=namespaces}), each with the line of
+ * its {@code .txt} beside it that says when, where and by which command it ran.
  */
 final class ResultsTables {
 
@@ -26,13 +27,17 @@ final class ResultsTables {
 			List.of("distribution time", "bound max(F/Us, NF/(Us+N*Ul))", "measured / bound", "first leech done",
 					"share of chunks from the seed", "FILE_LOCATIONS answered by the tracker",
 					"CHUNK_REGISTER answered by the tracker"),
+			"swarm-network",
+			List.of("distribution time", "bound max(F/Us, NF/(Us+N*Ul))", "measured / bound", "first leech done",
+					"share of chunks from the seed", "machine CPU busy (all cores)", "leech CPU per MiB downloaded"),
 			"swarm-uncapped", List.of("distribution time", "delivered to all leeches", "share of chunks from the seed",
 					"seed CPU per MiB it uploaded", "leech CPU per MiB downloaded"));
 
 	private static final Map<String, String> TITLES = Map.of("swarm-capped", "1. Swarms, every upload capped",
 			"swarm-uncapped", "2. The same swarms, no cap", "single-transfer", "3. One seed to one leech", "memory",
 			"5. Memory", "tracker-load", "4. The tracker under load", "swarm-load",
-			"6. Soak: 50 leeches and a stream of tracker traffic");
+			"6. Soak: 50 leeches and a stream of tracker traffic", "swarm-network",
+			"7. Swarms on an emulated network: every host in its own namespace, its upload capped by the kernel");
 
 	private ResultsTables() {
 	}
@@ -61,8 +66,11 @@ final class ResultsTables {
 
 	static String render(Path results) throws IOException {
 		StringBuilder out = new StringBuilder();
-		for (String run : List.of("results", "soak-50-leeches")) {
+		for (String run : List.of("results", "soak-50-leeches", "network")) {
 			Path csv = results.resolve(run + ".csv");
+			if (run.equals("network") && !Files.exists(csv)) {
+				continue;
+			}
 			String about = Files.readString(results.resolve(run + ".txt"), StandardCharsets.UTF_8).strip();
 			Map<String, Map<String, List<String[]>>> benchmarks = read(csv);
 			out.append("\n").append(about).append("\n");

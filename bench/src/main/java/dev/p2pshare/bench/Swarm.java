@@ -38,6 +38,8 @@ final class Swarm implements AutoCloseable {
 
 	private final List<Peer> leeches = new ArrayList<>();
 
+	private final Placement.Hosts hosts;
+
 	private Peer seed;
 
 	/** A peer agent of the swarm and its HTTP API. */
@@ -50,6 +52,12 @@ final class Swarm implements AutoCloseable {
 	 * @param directory where its agents' directories and logs go
 	 */
 	Swarm(AppJar agent, Tracker tracker, Path directory) {
+		this(agent, tracker, directory, Placement.Hosts.LOOPBACK);
+	}
+
+	/** The same, each agent on a host of its own. */
+	Swarm(AppJar agent, Tracker tracker, Path directory, Placement.Hosts hosts) {
+		this.hosts = hosts;
 		this.agent = agent;
 		this.tracker = tracker;
 		this.trackerUrl = tracker.url();
@@ -210,18 +218,19 @@ final class Swarm implements AutoCloseable {
 	}
 
 	private Peer launch(String name, Path shareDir, List<String> jvmOptions, List<String> properties)
-			throws IOException {
+			throws IOException, InterruptedException {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.addAll(JavaProcess.optionsFromEnvironment("BENCH_AGENT_JVM_OPTIONS", name));
-		int httpPort = freePort();
-		List<String> arguments = new ArrayList<>(List.of("--server.port=" + httpPort, "--peer.tcp-port=" + freePort(),
-				"--peer.share-dir=" + shareDir, "--peer.tracker-url=" + this.trackerUrl,
-				"--peer.advertised-host=127.0.0.1", "--peer.menu=false", "--spring.application.name=" + name));
+		Placement place = this.hosts.place(name);
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + place.httpPort(),
+				"--peer.tcp-port=" + place.tcpPort(), "--peer.share-dir=" + shareDir,
+				"--peer.tracker-url=" + this.trackerUrl, "--peer.advertised-host=" + place.address(),
+				"--peer.menu=false", "--spring.application.name=" + name));
 		arguments.addAll(properties);
-		JavaProcess process = JavaProcess.start(name, this.agent, options, arguments,
+		JavaProcess process = JavaProcess.start(place.enter(), name, this.agent, options, arguments,
 				this.directory.resolve("logs/" + name + ".log"));
 		this.processes.add(process);
-		return new Peer(process, "http://127.0.0.1:" + httpPort, shareDir);
+		return new Peer(process, place.url(), shareDir);
 	}
 
 	static void awaitUp(Http http, String readiness, JavaProcess process, Path logs)

@@ -40,17 +40,67 @@ final class SwarmBench {
 	/**
 	 * One swarm: N leeches fetching each file in turn, with this upload cap (0: none).
 	 */
-	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
+	record Case(int leeches, List<Integer> fileMibs, int capMibPerSecond, int seedCapMibPerSecond) {
+
+		/** Every upload, the seed's too, capped alike. */
+		Case(int leeches, List<Integer> fileMibs, int capMibPerSecond) {
+			this(leeches, fileMibs, capMibPerSecond, capMibPerSecond);
+		}
 
 		/** The start of its files' names. */
 		String name() {
-			return String.format(Locale.ROOT, "swarm-n%d-u%d", this.leeches, this.capMibPerSecond);
+			return String.format(Locale.ROOT, "swarm-n%d-u%d", this.leeches, this.capMibPerSecond)
+					+ (symmetric() ? "" : "-s" + this.seedCapMibPerSecond);
 		}
 
 		String label(int fileMib) {
-			return String.format(Locale.ROOT, "N=%d F=%dMiB %s", this.leeches, fileMib,
-					(this.capMibPerSecond > 0) ? "U=" + this.capMibPerSecond + "MiB/s" : "uncapped");
+			String caps = (this.capMibPerSecond <= 0) ? "uncapped" : symmetric() ? "U=" + this.capMibPerSecond + "MiB/s"
+					: "Us=" + this.seedCapMibPerSecond + "MiB/s U=" + this.capMibPerSecond + "MiB/s";
+			return String.format(Locale.ROOT, "N=%d F=%dMiB %s", this.leeches, fileMib, caps);
 		}
+
+		private boolean symmetric() {
+			return this.seedCapMibPerSecond == this.capMibPerSecond;
+		}
+
+	}
+
+	/**
+	 * How a swarm's uploads are capped: by each agent's own rate limiter, through its API
+	 * ({@link #APPLICATION}), or by the network the agents run on.
+	 */
+	interface UploadCaps {
+
+		/**
+		 * The agents' rate limiters, set through the API a user would change them with.
+		 */
+		UploadCaps APPLICATION = new UploadCaps() {
+
+			@Override
+			public String benchmark() {
+				return "swarm-capped";
+			}
+
+			@Override
+			public String agentUploadRate(Case scenario) {
+				return scenario.capMibPerSecond() + "MB";
+			}
+
+			@Override
+			public void apply(Swarm swarm, Case scenario) throws IOException, InterruptedException {
+				swarm.capUploads((long) scenario.capMibPerSecond() * TestFiles.MIB);
+			}
+
+		};
+
+		/** The name its capped swarms report under. */
+		String benchmark();
+
+		/** {@code peer.server.upload-rate} for the agents at their start. */
+		String agentUploadRate(Case scenario);
+
+		/** Caps the swarm's uploads as this case says, before it is measured. */
+		void apply(Swarm swarm, Case scenario) throws IOException, InterruptedException;
 
 	}
 
@@ -80,12 +130,25 @@ final class SwarmBench {
 
 	private final int warmUpMib;
 
+	private final UploadCaps caps;
+
+	private final Placement.Hosts hosts;
+
 	/**
 	 * @param warmUps how many files every swarm spreads first, unmeasured, so that its
 	 * agents are measured with the transfer path compiled
 	 * @param warmUpMib their size
 	 */
 	SwarmBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUps, int warmUpMib) {
+		this(agent, tracker, workDirectory, results, warmUps, warmUpMib, UploadCaps.APPLICATION,
+				Placement.Hosts.LOOPBACK);
+	}
+
+	/** The same, with the agents on these hosts and their uploads capped this way. */
+	SwarmBench(AppJar agent, Tracker tracker, Path workDirectory, Results results, int warmUps, int warmUpMib,
+			UploadCaps caps, Placement.Hosts hosts) {
+		this.caps = caps;
+		this.hosts = hosts;
 		if (warmUps < 1) {
 			throw new IllegalArgumentException("a swarm needs at least one warm-up file, not " + warmUps);
 		}
@@ -122,16 +185,16 @@ final class SwarmBench {
 					file.getKey().hashCode()));
 		}
 		List<String> properties = List.of("--peer.chunk-size=" + CHUNK_SIZE,
-				"--peer.server.upload-rate=" + cases.get(0).capMibPerSecond() + "MB");
+				"--peer.server.upload-rate=" + this.caps.agentUploadRate(cases.get(0)));
 		List<Outcome> outcomes = new ArrayList<>();
-		try (Swarm swarm = new Swarm(this.agent, this.tracker, directory)) {
+		try (Swarm swarm = new Swarm(this.agent, this.tracker, directory, this.hosts)) {
 			for (String file : files.keySet()) {
 				swarm.seed(directory.resolve("seed"), file, List.of("-Xmx512m"), properties);
 			}
 			List<Swarm.Peer> leeches = swarm.leeches(leechCount, List.of("-Xmx512m"), properties);
 			warmUp(swarm, cases.get(0), warmUps, leeches, hashes);
 			for (Case scenario : cases) {
-				swarm.capUploads((long) scenario.capMibPerSecond() * TestFiles.MIB);
+				this.caps.apply(swarm, scenario);
 				for (int mib : scenario.fileMibs()) {
 					String file = fileName(scenario, mib);
 					outcomes.add(measure(swarm, scenario, file, mib, leeches, hashes.get(file), true));
@@ -227,7 +290,8 @@ final class SwarmBench {
 			}
 		}
 		Outcome outcome = new Outcome(label, leeches.size(), mib, scenario.capMibPerSecond(), seconds,
-				bound(leeches.size(), mib, scenario.capMibPerSecond()), finished, sources, jit, trackerRequests);
+				bound(leeches.size(), mib, scenario.seedCapMibPerSecond(), scenario.capMibPerSecond()), finished,
+				sources, jit, trackerRequests);
 		if (reported) {
 			report(outcome, seedCpuUsed, seedChunks, allChunks, leechCpuUsed, machineBusy);
 		}
@@ -237,7 +301,7 @@ final class SwarmBench {
 	private void report(Outcome outcome, double seedCpu, long seedChunks, long allChunks, double leechCpu,
 			double machineBusy) {
 		double seedMib = (double) outcome.fileMib() * seedChunks / Math.max(1, allChunks) * outcome.leeches();
-		String benchmark = (outcome.capMibPerSecond() > 0) ? "swarm-capped" : "swarm-uncapped";
+		String benchmark = (outcome.capMibPerSecond() > 0) ? this.caps.benchmark() : "swarm-uncapped";
 		this.results.add(benchmark, outcome.label(), "distribution time", outcome.seconds(), "s");
 		if (outcome.capMibPerSecond() > 0) {
 			this.results.add(benchmark, outcome.label(), "bound max(F/Us, NF/(Us+N*Ul))", outcome.boundSeconds(), "s");
@@ -294,15 +358,16 @@ final class SwarmBench {
 	}
 
 	/**
-	 * The least time in which one seed and N leeches, each uploading at U, can give every
-	 * leech the file: the seed must send it once, and the N copies need N*F of upload.
+	 * The least time in which one seed uploading at Us and N leeches each uploading at U
+	 * can give every leech the file (Kurose and Ross): the seed must send it once, and
+	 * the N copies need N*F of upload, {@code max(F/Us, N*F/(Us + N*U))}.
 	 */
-	static double bound(int leeches, int fileMib, int capMibPerSecond) {
+	static double bound(int leeches, int fileMib, int seedCapMibPerSecond, int capMibPerSecond) {
 		if (capMibPerSecond <= 0) {
 			return Double.NaN;
 		}
-		double seedOnce = (double) fileMib / capMibPerSecond;
-		double allCopies = (double) leeches * fileMib / (capMibPerSecond + (double) leeches * capMibPerSecond);
+		double seedOnce = (double) fileMib / seedCapMibPerSecond;
+		double allCopies = (double) leeches * fileMib / (seedCapMibPerSecond + (double) leeches * capMibPerSecond);
 		return Math.max(seedOnce, allCopies);
 	}
 

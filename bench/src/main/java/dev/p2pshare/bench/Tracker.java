@@ -23,14 +23,18 @@ final class Tracker implements AutoCloseable {
 	}
 
 	static Tracker start(AppJar jar, Path directory) throws IOException, InterruptedException {
-		int port = Swarm.freePort();
+		return start(jar, directory, Placement.Hosts.LOOPBACK.place("tracker"));
+	}
+
+	/** The same, on the host of this placement. */
+	static Tracker start(AppJar jar, Path directory, Placement place) throws IOException, InterruptedException {
 		List<String> options = new ArrayList<>(List.of("-Xmx512m"));
 		options.addAll(JavaProcess.optionsFromEnvironment("BENCH_TRACKER_JVM_OPTIONS", "tracker"));
-		JavaProcess process = JavaProcess.start("tracker", jar, options,
-				List.of("--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:"
+		JavaProcess process = JavaProcess.start(place.enter(), "tracker", jar, options,
+				List.of("--server.port=" + place.httpPort(), "--spring.datasource.url=jdbc:h2:file:"
 						+ directory.resolve("tracker/db") + ";LOCK_TIMEOUT=10000"),
 				directory.resolve("logs/tracker.log"));
-		Tracker tracker = new Tracker(process, "http://127.0.0.1:" + port);
+		Tracker tracker = new Tracker(process, place.url());
 		try {
 			Swarm.awaitUp(new Http(), tracker.url + "/actuator/health/readiness", process, directory.resolve("logs"));
 		}

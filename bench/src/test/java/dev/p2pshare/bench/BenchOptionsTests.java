@@ -22,6 +22,15 @@ class BenchOptionsTests {
 				"--tracker-warm-up-seconds=0" }))
 			.isNull();
 		assertThat(Bench.refusal(new String[] { "--only=load", "--load-leeches=50", "--load-minutes=4" })).isNull();
+		assertThat(Bench.refusal(new String[] { "--net=namespaces", "--leeches=8", "--file-mib=64" })).isNull();
+	}
+
+	@Test
+	void theNetworkModeNamesWhatItTakes() {
+		assertThat(Bench.refusal(new String[] { "--net=loopback" })).isEqualTo(
+				"--net takes 'namespaces' (hosts in network namespaces, uploads capped by the kernel); not 'loopback'");
+		assertThat(Bench.isFullRun(new String[] { "--net=namespaces" })).isTrue();
+		assertThat(Bench.isFullRun(new String[] { "--net=namespaces", "--leeches=4" })).isFalse();
 	}
 
 	@Test
