@@ -188,10 +188,17 @@ final class NetworkLab implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The shell commands that stop what still runs on the lab's hosts (asked first,
+	 * killed after two seconds) and remove its namespaces and control link.
+	 */
 	private static String cleanup(String id) {
 		return String.format(Locale.ROOT,
-				"ip link del %1$s 2>/dev/null; for ns in $(ip netns list | awk '{print $1}' | grep '^%1$s-'); "
-						+ "do ip netns del \"$ns\"; done",
+				"labs=$(ip netns list | awk '{print $1}' | grep '^%1$s-'); "
+						+ "for ns in $labs; do ip netns pids \"$ns\" | xargs -r kill 2>/dev/null; done; "
+						+ "[ -n \"$labs\" ] && sleep 2; "
+						+ "for ns in $labs; do ip netns pids \"$ns\" | xargs -r kill -9 2>/dev/null; "
+						+ "ip netns del \"$ns\"; done; ip link del %1$s 2>/dev/null; true",
 				id);
 	}
 
