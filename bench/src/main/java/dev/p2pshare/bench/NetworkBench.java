@@ -65,7 +65,7 @@ final class NetworkBench implements Placement.Hosts, SwarmBench.UploadCaps {
 		}
 		table.writeCsv(results.resolve("network.csv"));
 		Files.writeString(results.resolve("network.txt"),
-				String.format("Run on %s UTC, %d cores, %s, Java %s: `sudo java -jar bench/target/bench.jar %s`.%n",
+				String.format("Run on %s UTC, %d cores, %s, Java %s: `java -jar bench/target/bench.jar %s`.%n",
 						LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' '),
 						Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
 						System.getProperty("java.version"), String.join(" ", args)));
