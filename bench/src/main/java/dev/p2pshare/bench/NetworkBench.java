@@ -16,7 +16,7 @@ import java.util.Map;
  * not by the agent, which runs with no rate limit: symmetric (U for every host) and
  * asymmetric (a faster seed, slower leeches, where the second term of the bound rules).
  */
-final class NetworkBench implements Placement.Hosts, SwarmBench.UploadCaps {
+final class NetworkBench implements Placement.Hosts, UploadCaps {
 
 	/** Ports every agent listens on: each host has an address of its own. */
 	private static final int HTTP_PORT = 8080;

@@ -66,45 +66,6 @@ final class SwarmBench {
 	}
 
 	/**
-	 * How a swarm's uploads are capped: by each agent's own rate limiter, through its API
-	 * ({@link #APPLICATION}), or by the network the agents run on.
-	 */
-	interface UploadCaps {
-
-		/**
-		 * The agents' rate limiters, set through the API a user would change them with.
-		 */
-		UploadCaps APPLICATION = new UploadCaps() {
-
-			@Override
-			public String benchmark() {
-				return "swarm-capped";
-			}
-
-			@Override
-			public String agentUploadRate(Case scenario) {
-				return scenario.capMibPerSecond() + "MB";
-			}
-
-			@Override
-			public void apply(Swarm swarm, Case scenario) throws IOException, InterruptedException {
-				swarm.capUploads((long) scenario.capMibPerSecond() * TestFiles.MIB);
-			}
-
-		};
-
-		/** The name its capped swarms report under. */
-		String benchmark();
-
-		/** {@code peer.server.upload-rate} for the agents at their start. */
-		String agentUploadRate(Case scenario);
-
-		/** Caps the swarm's uploads as this case says, before it is measured. */
-		void apply(Swarm swarm, Case scenario) throws IOException, InterruptedException;
-
-	}
-
-	/**
 	 * When each leech finished, where chunks had come from over time, the percentage of
 	 * the machine the agents' JIT compilers took meanwhile, and how many FILE_LOCATIONS
 	 * and CHUNK_REGISTER requests per second the tracker answered.
