@@ -2,16 +2,19 @@ package dev.p2pshare.agent;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.p2pshare.agent.P2pShareCommand.Result;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +175,28 @@ class LauncherIT {
 		assertThat(status.exitCode()).isEqualTo(1);
 		assertThat(status.output()).startsWith("No agent runs in " + this.root
 				+ " (a running agent keeps its address in " + this.root.resolve(".p2p/api-url") + ")");
+	}
+
+	@Test
+	void anAnswerThatIsNotAnAgentsIsSaidInOneLine() throws Exception {
+		HttpServer notAnAgent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		notAnAgent.createContext("/", (exchange) -> {
+			byte[] page = "<html>a web page</html>".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/html");
+			exchange.sendResponseHeaders(200, page.length);
+			exchange.getResponseBody().write(page);
+			exchange.close();
+		});
+		notAnAgent.start();
+		try {
+			Result status = P2pShareCommand.run(this.root, "status", "--agent",
+					"http://127.0.0.1:" + notAnAgent.getAddress().getPort());
+			assertThat(status.exitCode()).isEqualTo(1);
+			assertThat(status.output()).startsWith("p2p-share status: ").contains("text/html").doesNotContain("\tat ");
+		}
+		finally {
+			notAnAgent.stop(0);
+		}
 	}
 
 	@Test

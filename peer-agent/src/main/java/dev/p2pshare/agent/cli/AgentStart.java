@@ -78,8 +78,22 @@ abstract class AgentStart implements Callable<Integer> {
 		addUnlessGiven(args, "peer.advertised-host", this.advertisedHost);
 		SpringApplication agent = new SpringApplication(PeerAgentApplication.class);
 		agent.setMainApplicationClass(PeerAgentApplication.class);
-		agent.run(args.toArray(String[]::new));
+		try {
+			agent.run(args.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			throw new NotStarted(ex);
+		}
 		return Launcher.RUNS_ON;
+	}
+
+	/** The agent did not start, and Spring Boot's report has said why. */
+	static final class NotStarted extends RuntimeException {
+
+		NotStarted(RuntimeException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	/**

@@ -42,8 +42,7 @@ public final class Launcher implements Runnable {
 	public static void main(String[] args) {
 		int code = new CommandLine(new Launcher()).setExpandAtFiles(false)
 			.setParameterExceptionHandler(Launcher::badInput)
-			// Spring Boot has reported why the agent could not start, with what to do
-			.setExecutionExceptionHandler((ex, commandLine, parsed) -> 1)
+			.setExecutionExceptionHandler(Launcher::failed)
 			.execute(args);
 		if (code != RUNS_ON) {
 			System.exit(code);
@@ -53,6 +52,18 @@ public final class Launcher implements Runnable {
 	@Override
 	public void run() {
 		this.spec.commandLine().usage(this.spec.commandLine().getOut());
+	}
+
+	/**
+	 * An agent that could not start has had Spring Boot say why, with what to do;
+	 * anything else is said here, in one line.
+	 */
+	private static int failed(Exception ex, CommandLine commandLine, CommandLine.ParseResult parsed) {
+		if (!(ex instanceof AgentStart.NotStarted)) {
+			commandLine.getErr().printf("%s: %s%n", commandLine.getCommandSpec().qualifiedName(), ex.getMessage());
+			commandLine.getErr().flush();
+		}
+		return 1;
 	}
 
 	private static int badInput(CommandLine.ParameterException ex, String[] args) {
