@@ -197,6 +197,11 @@ class LauncherIT {
 		finally {
 			notAnAgent.stop(0);
 		}
+		// the tracker's address where an agent's belongs
+		Result tracker = P2pShareCommand.run(this.root, "status", "--agent", LauncherIT.tracker.url().toString());
+		assertThat(tracker.exitCode()).isEqualTo(1);
+		assertThat(tracker.output().strip())
+			.isEqualTo("The agent at " + LauncherIT.tracker.url() + " answered 404: No static resource api/v1/shares.");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -36,11 +37,24 @@ final class Http {
 			err.printf("Cannot reach the %s at %s (%s): %s.%n", what, base, rootMessage(ex), remedy);
 		}
 		catch (RestClientResponseException ex) {
-			err.printf("The %s at %s answered %d %s.%n", what, base, ex.getStatusCode().value(),
-					ex.getResponseBodyAsString().isBlank() ? "" : ex.getResponseBodyAsString().strip());
+			String reason = ex.getStatusText().isBlank() ? "" : " " + ex.getStatusText().strip();
+			err.printf("The %s at %s answered %d%s%s.%n", what, base, ex.getStatusCode().value(), reason,
+					problemDetail(ex));
 		}
 		err.flush();
 		return 1;
+	}
+
+	/** The detail of a problem-detail answer, as ": detail", or nothing. */
+	private static String problemDetail(RestClientResponseException ex) {
+		try {
+			ProblemDetail problem = ex.getResponseBodyAs(ProblemDetail.class);
+			return (problem != null && problem.getDetail() != null)
+					? ": " + problem.getDetail().strip().replaceAll("\\.+$", "") : "";
+		}
+		catch (RuntimeException notAProblem) {
+			return "";
+		}
 	}
 
 	private static String rootMessage(Throwable ex) {
