@@ -202,25 +202,31 @@ final class NetworkLab implements AutoCloseable {
 				id);
 	}
 
+	/** What a command printed (output and errors together). */
 	private static String output(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		process.waitFor(30, TimeUnit.SECONDS);
-		return out;
+		return exec(command).output();
 	}
 
 	/** Runs a command; when {@code check}, one that fails is an error with its output. */
 	private static int run(boolean check, String... command) throws IOException, InterruptedException {
+		Exec done = exec(command);
+		if (check && done.code() != 0) {
+			throw new IOException(String.join(" ", command) + " failed: " + done.output().strip());
+		}
+		return done.code();
+	}
+
+	private record Exec(int code, String output) {
+	}
+
+	private static Exec exec(String... command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IOException(String.join(" ", command) + " did not end in 30 s");
 		}
-		if (check && process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + " failed: " + out.strip());
-		}
-		return process.exitValue();
+		return new Exec(process.exitValue(), out);
 	}
 
 }
