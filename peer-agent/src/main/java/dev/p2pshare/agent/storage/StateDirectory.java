@@ -24,7 +24,7 @@ public class StateDirectory {
 
 	public StateDirectory(PeerProperties properties) {
 		this.shareDir = properties.shareDir().toAbsolutePath().normalize();
-		this.root = this.shareDir.resolve(".p2p");
+		this.root = in(this.shareDir);
 		if (!Files.isDirectory(this.shareDir)) {
 			if (properties.mode() == PeerProperties.Mode.SEED) {
 				throw new MissingShareDirectoryException(this.shareDir);
@@ -38,6 +38,11 @@ public class StateDirectory {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the share directory " + this.shareDir, ex);
 		}
+	}
+
+	/** Where an agent sharing this directory keeps its state. */
+	public static Path in(Path shareDir) {
+		return shareDir.resolve(".p2p");
 	}
 
 	public Path shareDir() {

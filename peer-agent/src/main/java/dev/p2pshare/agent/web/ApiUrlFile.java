@@ -62,7 +62,7 @@ public class ApiUrlFile {
 
 	/** The address an agent running in this share directory wrote, if one does. */
 	public static Path in(Path shareDir) {
-		return shareDir.resolve(".p2p").resolve(NAME);
+		return StateDirectory.in(shareDir).resolve(NAME);
 	}
 
 }
